@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# Wrapper around CMake.  The two commands of the README's quick start:
+#   make run    install missing Debian packages, build, run the demo
+#   make test   install missing packages, build with gcc and with
+#               clang+ASan+UBSan, run every test in both builds
+# Other targets: build, asan, valgrind, fuzz, bench, clean.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+VALGRIND_BUILD ?= build-valgrind
+FUZZ_BUILD ?= build-fuzz
+CTEST_FLAGS ?= --output-on-failure
+
+.PHONY: all deps build run test test-gcc test-asan asan valgrind fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	scripts/demo $(BUILD)/vigil
+
+test-gcc: build
+	cd $(BUILD) && ctest $(CTEST_FLAGS) -j $(JOBS)
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_C_COMPILER=clang-14 \
+	    -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON
+
+asan: deps $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: asan
+	cd $(ASAN_BUILD) && ctest $(CTEST_FLAGS) -j $(JOBS)
+
+test: deps test-gcc test-asan
+
+$(VALGRIND_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(VALGRIND_BUILD) -DCMAKE_C_COMPILER=gcc \
+	    -DCMAKE_BUILD_TYPE=Debug -DVIGIL_VALGRIND=ON
+
+valgrind: deps $(VALGRIND_BUILD)/CMakeCache.txt
+	cmake --build $(VALGRIND_BUILD) -j $(JOBS)
+	cd $(VALGRIND_BUILD) && ctest $(CTEST_FLAGS) -j $(JOBS) -R '^(unit|fuzz)_'
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang-14 \
+	    -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=ON -DVIGIL_BUILD_FUZZERS=ON
+
+fuzz: deps $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@echo "fuzzers are in $(FUZZ_BUILD)/fuzz_*; see tests/fuzz/README.md"
+
+bench: build
+	bench/run $(BUILD)/vigil
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(FUZZ_BUILD)
