@@ -18,9 +18,11 @@ static const struct vigil_scheme *const schemes[] = {
 const vigil_scheme *
 vigil_scheme_next(size_t *iter)
 {
-	if (*iter >= VGX_ARRAY_SIZE(schemes) - 1)
-		return NULL;
-	return schemes[(*iter)++];
+	const struct vigil_scheme *s = schemes[*iter];
+
+	if (s != NULL)
+		(*iter)++;
+	return s;
 }
 
 static bool
