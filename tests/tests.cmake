@@ -75,3 +75,29 @@ foreach(src ${fuzz_targets})
     target_link_options(fuzz_${n} PRIVATE -fsanitize=fuzzer)
   endif()
 endforeach()
+
+# Differential tests against reference implementations installed from
+# Debian (dpkg, python3-rpm, python3-packaging, ruby, node-semver):
+# tests/diff/diff_<name>.{sh,py,rb,js}, run with VIGIL_BIN set.  Python
+# scripts run under Debian's /usr/bin/python3, which has the Debian
+# modules.  A script prints "SKIP: ..." and exits 0 when its oracle is
+# missing.
+file(GLOB diff_tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/diff/diff_*)
+list(SORT diff_tests)
+foreach(src ${diff_tests})
+  get_filename_component(n ${src} NAME_WE)
+  get_filename_component(ext ${src} LAST_EXT)
+  string(REGEX REPLACE "^diff_" "" n ${n})
+  if(ext STREQUAL ".py")
+    set(interp /usr/bin/python3)
+  elseif(ext STREQUAL ".rb")
+    set(interp ruby)
+  elseif(ext STREQUAL ".js")
+    set(interp node)
+  else()
+    set(interp sh)
+  endif()
+  add_test(NAME diff_${n} COMMAND ${interp} ${src})
+  set_tests_properties(diff_${n} PROPERTIES ENVIRONMENT "${test_env}"
+    TIMEOUT 900)
+endforeach()
