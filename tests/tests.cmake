@@ -101,3 +101,24 @@ foreach(src ${diff_tests})
   set_tests_properties(diff_${n} PROPERTIES ENVIRONMENT "${test_env}"
     TIMEOUT 900)
 endforeach()
+
+# House style and API hygiene.
+add_test(NAME lint_checksrc COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/checksrc.sh
+  ${CMAKE_SOURCE_DIR})
+add_test(NAME lint_exports COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/exports.sh
+  $<TARGET_FILE:vigil_shared>)
+
+# Every public header compiles on its own, as strict C11 and as C++.
+file(GLOB ht_headers CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/include/vigil/*.h)
+set(ht_sources "")
+foreach(h ${ht_headers})
+  get_filename_component(n ${h} NAME_WE)
+  set(c ${CMAKE_BINARY_DIR}/headertest/ht_${n}.c)
+  vigil_write_if_changed(${c}
+    "#include \"vigil/${n}.h\"\n#include \"vigil/${n}.h\"\nint ht_${n}(void);\nint ht_${n}(void) { return 0; }\n")
+  list(APPEND ht_sources ${c})
+endforeach()
+add_library(vigil_headertest OBJECT ${ht_sources})
+target_include_directories(vigil_headertest PRIVATE ${CMAKE_SOURCE_DIR}/include
+  ${GEN_DIR})
+target_compile_options(vigil_headertest PRIVATE -pedantic -Werror)

@@ -31,7 +31,7 @@ run_file(const char *path)
 			unsigned char *p;
 
 			cap = (len + n) * 2;
-			if ((p = realloc(buf, cap)) == NULL) {
+			if ((p = realloc(buf, cap)) == NULL) { /* checksrc:allow */
 				free(buf);
 				fclose(fp);
 				return -1;
