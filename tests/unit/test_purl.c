@@ -673,6 +673,81 @@ test_legacy_suite(void **state)
 	assert_int_equal(over, VGX_ARRAY_SIZE(superseded));
 }
 
+/*
+ * cve-bin-tool's deliberately bad purls, and grype's lists whose names say
+ * valid or invalid.  (grype's different-os/homogeneous-os lists use
+ * "pkg:apk/openssl" without the namespace the apk type requires; they
+ * test grype's distro detection, not purl validity.)
+ */
+static void
+test_other_lists(void **state)
+{
+	static const struct {
+		const char *file;
+		int valid;
+	} lists[] = {
+		{"anchore-grype/grype/pkg/testdata/purl/valid-purl.txt", 1},
+		{"anchore-grype/grype/pkg/testdata/purl/invalid-purl.txt", 0},
+		{"anchore-grype/grype/pkg/testdata/purl/valid-rhel-9.txt", 1},
+		{"anchore-grype/grype/pkg/testdata/purl/valid-rhel-9+eus.txt", 1},
+	};
+	const char *path;
+	json_error_t jerr;
+	json_t *root, *comp;
+	size_t i;
+	unsigned bad = 0, good = 0;
+
+	(void)state;
+	TESTDATA_OR_SKIP(path,
+	    "intel-cve-bin-tool/test/sbom/cyclonedx_bad_purl.json");
+	if ((root = json_load_file(path, 0, &jerr)) == NULL)
+		fail_msg("%s: %s", path, jerr.text);
+	json_array_foreach(json_object_get(root, "components"), i, comp) {
+		const char *purl = jstr(comp, "purl");
+		vigil_purl *p = NULL;
+		vigil_error err;
+
+		if (purl == NULL)
+			continue;
+		if (vigil_purl_parse(&p, purl, strlen(purl), 0, &err) == 0)
+			fail_msg("%s: bad purl %s accepted as %s", path, purl,
+			    p->canonical);
+		bad++;
+	}
+	json_decref(root);
+	assert_int_equal(bad, 3);
+	for (i = 0; i < VGX_ARRAY_SIZE(lists); i++) {
+		char *text, *line, *next;
+
+		TESTDATA_OR_SKIP(path, lists[i].file);
+		text = vt_read(path, NULL);
+		for (line = text; *line != '\0'; line = next) {
+			size_t len;
+			vigil_purl *p = NULL;
+			vigil_error err;
+			int rc;
+
+			next = strchr(line, '\n');
+			len = next ? (size_t)(next - line) : strlen(line);
+			next = next ? next + 1 : line + len;
+			if (len == 0)
+				continue;
+			rc = vigil_purl_parse(&p, line, len, 0, &err);
+			if ((rc == 0) != lists[i].valid)
+				fail_msg("%s: %.*s: %s", path, (int)len, line,
+				    rc == 0 ? "accepted" : err.msg);
+			if (rc == 0)
+				good++;
+			else
+				bad++;
+			vigil_purl_free(p);
+		}
+		free(text);
+	}
+	print_message("other purl lists: %u valid accepted, %u invalid "
+	    "rejected (cve-bin-tool bad_purl, grype lists)\n", good, bad);
+}
+
 int
 main(void)
 {
@@ -684,6 +759,7 @@ main(void)
 		cmocka_unit_test(test_alloc_failures),
 		cmocka_unit_test(test_official_suite),
 		cmocka_unit_test(test_legacy_suite),
+		cmocka_unit_test(test_other_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
