@@ -22,8 +22,9 @@
  *
  * Limits: the input, and the canonical form, are at most
  * VIGIL_PURL_MAX_LEN bytes; at most VIGIL_PURL_MAX_QUALIFIERS qualifiers.
- * Decoded components must be valid UTF-8 without NUL bytes or control
- * characters.  Case folding is ASCII only (non-ASCII letters keep their
+ * The input must be valid UTF-8 without NUL bytes, control characters
+ * or spaces (a space is written %20); decoded components must be valid
+ * UTF-8 without NUL bytes or control characters.  Case folding is ASCII only (non-ASCII letters keep their
  * case).
  *
  * All functions are thread-safe; a vigil_purl is immutable once made and

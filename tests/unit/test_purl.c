@@ -135,6 +135,8 @@ static const struct pcase pcases[] = {
 	    NULL, NULL, NULL},
 	{"pkg:generic/x\xed\xa0\x80", 0, VIGIL_EINVALID, NULL, NULL, NULL,
 	    NULL, NULL, NULL, NULL, NULL},
+	{"pkg:generic/x@1.0 ", 0, VIGIL_EINVALID, NULL, NULL, NULL, NULL,
+	    NULL, NULL, NULL, NULL},
 	{"pkg:generic/x\ty", 0, VIGIL_EINVALID, NULL, NULL, NULL, NULL, NULL,
 	    NULL, NULL, NULL},
 	{"pkg:generic/x?a=1&a=2", 0, VIGIL_EINVALID, NULL, NULL, NULL, NULL,
@@ -270,7 +272,7 @@ test_bytes_and_limits(void **state)
 	    &err), VIGIL_ETOOBIG);
 	assert_null(p);
 	/* A canonical form that would outgrow the limit. */
-	memset(big + 12, ' ', 2000);
+	memset(big + 12, '!', 2000);
 	assert_int_equal(vigil_purl_parse(&p, big, 2012, 0, &err),
 	    VIGIL_ETOOBIG);
 	/* Qualifier count: 64 fit, 65 do not. */

@@ -829,11 +829,16 @@ parse(vigil_purl **out, struct work *w, const char *s, size_t len,
 	if (vgx_utf8_check(s, len, &bad) < 0)
 		return werr(err, VIGIL_EINVALID, bad, s[bad] == '\0' ?
 		    "NUL byte in purl" : "purl is not valid UTF-8");
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return werr(err, VIGIL_EINVALID, i,
 			    "control character (0x%02x) in purl",
 			    (unsigned)(unsigned char)s[i]);
+		/* Never guess whether a stray blank belongs to the purl. */
+		if (s[i] == ' ')
+			return werr(err, VIGIL_EINVALID, i,
+			    "space in purl (percent-encode it as %%20)");
+	}
 	/* 5.6.1: the scheme "pkg" and an unencoded ':'. */
 	if (len < 4 || !vgx_strieq(s, 4, "pkg:"))
 		return werr(err, VIGIL_EINVALID, 0,
