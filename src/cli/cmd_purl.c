@@ -21,8 +21,7 @@ enum { OPT_JSON, OPT_STRICT };
 
 static const struct cli_opt parse_opts[] = {
 	{"json", 'j', NULL, "print each purl's components as one JSON object"},
-	{"strict", 0, NULL, "ECMA-427 mode: refuse a qualifier key that "
-	    "starts uppercase"},
+	{"strict", 0, NULL, "ECMA-427 mode: refuse keys starting uppercase"},
 	{NULL, 0, NULL, NULL},
 };
 

@@ -160,7 +160,7 @@ fs_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
     size_t base, vigil_error *err)
 {
 	struct pav *v = &w->av[a];
-	size_t i = 0, body;
+	size_t i = 0, body, wild;
 	int rc;
 
 	v->lead = v->trail = 0;
@@ -205,31 +205,33 @@ fs_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 		if (rc < 0)
 			return rc;
 	}
-	if (i == body)
+	if (i == body) {
+		if (i < n && s[i] != '*' && s[i] != '?')
+			goto unquoted;
 		return cerr(err, base + i, "%s has no text besides wildcards",
 		    attr_names[a]);
+	}
+	wild = i;
 	if (i < n && s[i] == '*') {
 		v->trail = -1;
 		i++;
 	} else {
-		size_t q = i;
-
 		while (i < n && s[i] == '?')
 			i++;
-		v->trail = (int)(i - q);
+		v->trail = (int)(i - wild);
 	}
 	if (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '*' || c == '?')
-			return cerr(err, base + i, "wildcard '%c' inside %s: "
-			    "only at the start or end", c, attr_names[a]);
-		return cerr(err, base + i, "character '%c' in %s must be "
-		    "quoted with '\\'", c, attr_names[a]);
+		if (v->trail != 0)
+			return cerr(err, base + wild, "wildcard '%c' inside %s: "
+			    "only at the start or end", s[wild], attr_names[a]);
+		goto unquoted;
 	}
 	if ((rc = add(w, "", 1, err)) < 0)
 		return rc;
 	return check_value(w, a, base, err);
+unquoted:
+	return cerr(err, base + i, "character '%c' in %s must be quoted with "
+	    "'\\'", s[i], attr_names[a]);
 }
 
 static int
