@@ -421,7 +421,7 @@ parse_qualifiers(struct work *w, const char *s, size_t a, size_t b,
 	int rc;
 
 	while (i < b) {
-		size_t j = i, eq, koff, voff;
+		size_t j = i, eq, koff = 0, voff = 0;
 
 		while (j < b && s[j] != '&')
 			j++;
@@ -549,25 +549,31 @@ mlflow_databricks(const char *url)
 static int
 git_split(struct work *w, vigil_error *err)
 {
-	char *ns = W(w, w->ns), *slash = strchr(ns, '/');
+	vgx_buf name;
+	char *slash = strchr(W(w, w->ns), '/');
 	size_t off;
 	int rc;
 
 	if (slash == NULL)
 		return 0;
-	if ((rc = wstart(w, &off, err)) < 0)
-		return rc;
-	ns = W(w, w->ns);
-	slash = strchr(ns, '/');
-	if ((rc = wadd(w, slash + 1, strlen(slash + 1), err)) < 0 ||
-	    (rc = wadd(w, "/", 1, err)) < 0)
-		return rc;
-	if ((rc = wadd(w, W(w, w->name), strlen(W(w, w->name)), err)) < 0 ||
-	    (rc = wend(w, err)) < 0)
-		return rc;
-	*strchr(W(w, w->ns), '/') = '\0';
-	w->name = off;
-	return 0;
+	/*
+	 * Assemble "rest-of-namespace/name" apart: appending from the work
+	 * buffer to itself could read freed memory when it grows.
+	 */
+	vgx_buf_init(&name, WORK_MAX);
+	if ((rc = vgx_buf_adds(&name, slash + 1)) < 0 ||
+	    (rc = vgx_buf_addc(&name, '/')) < 0 ||
+	    (rc = vgx_buf_adds(&name, W(w, w->name))) < 0) {
+		vgx_buf_dispose(&name);
+		return buf_fail(rc, err);
+	}
+	*slash = '\0';
+	if ((rc = wstart(w, &off, err)) == 0 &&
+	    (rc = wadd(w, name.ptr, name.len, err)) == 0 &&
+	    (rc = wend(w, err)) == 0)
+		w->name = off;
+	vgx_buf_dispose(&name);
+	return rc;
 }
 
 static int
@@ -615,6 +621,11 @@ apply_type_rules(struct work *w, vigil_error *err)
 	if (pt->ver_lower && w->version != NONE)
 		fold(W(w, w->version), FOLD_LOWER);
 	name = W(w, w->name);
+	/* A git name is a path: its '/' stay unencoded, so no empty step. */
+	if ((pt->quirks & T_GIT) && (name[0] == '/' ||
+	    name[strlen(name) - 1] == '/' || strstr(name, "//") != NULL))
+		return werr(err, VIGIL_EINVALID, w->o_name,
+		    "git name '%.60s' has an empty path segment", name);
 	if ((pt->quirks & T_CPAN) && strstr(name, "::") != NULL)
 		return werr(err, VIGIL_EINVALID, w->o_name,
 		    "cpan name '%.60s' is a module name; a distribution name "
@@ -982,9 +993,6 @@ build(vigil_purl **out, struct work *w, const vigil_purl *in,
 		return vigil__error(err, VIGIL_EINVALID, "the type is missing");
 	if (in->name == NULL || in->name[0] == '\0')
 		return vigil__error(err, VIGIL_EINVALID, "the name is missing");
-	if (strlen(in->type) > 64)
-		return vigil__error(err, VIGIL_EINVALID,
-		    "the type is longer than 64 bytes");
 	if ((rc = copy_text(w, &w->type, in->type, "type", err)) < 0 ||
 	    (rc = copy_text(w, &w->name, in->name, "name", err)) < 0)
 		return rc;
