@@ -911,6 +911,17 @@ parse(vigil_purl **out, struct work *w, const char *s, size_t len,
 	    (rc = wend(w, err)) < 0)
 		return rc;
 	if (ls > rs) {
+		/*
+		 * A raw '@' inside a namespace segment ("name@1.0/2") means a
+		 * version with an unencoded '/': refuse rather than guess.  An
+		 * '@' that starts a segment is an npm-style scope.
+		 */
+		for (i = rs + 1; i < ls - 1; i++)
+			if (s[i] == '@' && s[i - 1] != '/')
+				return werr(err, VIGIL_EINVALID, i,
+				    "'@' inside the namespace (a '/' in a "
+				    "version or an '@' in a namespace must be "
+				    "percent-encoded)");
 		w->o_ns = rs;
 		if ((rc = decode_segments(w, &w->ns, s + rs, ls - 1 - rs, rs,
 		    "namespace", 0, err)) < 0)
