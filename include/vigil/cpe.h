@@ -63,7 +63,7 @@ typedef enum vigil_cpe_kind {
 typedef struct vigil_cpe_av {
 	vigil_cpe_kind kind;
 	/** Formatted-string binding: "*", "-", or the quoted value as in
-	 * the cpe23 string ("8.0", "c\\+\\+", "*beta"). */
+	 * the cpe23 string: 8.0, c\+\+, *beta. */
 	const char *fs;
 	/** VALUE: the literal text between the wildcards with the quoting
 	 * removed ("c++", "beta"); "" for ANY and NA. */
