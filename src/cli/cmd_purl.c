@@ -7,7 +7,8 @@
  * One output line per input, in order, so that the output lines up with
  * the input: the canonical purl, its components as one JSON object
  * (--json), or "error: <reason>".  Each invalid purl is also reported on
- * stderr with where it came from; the exit status is then 2.
+ * stderr with where it came from; the exit status is then 2.  A purl of
+ * an unregistered type is valid, with a warning on stderr.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,10 @@ one(struct run *r, const char *s, size_t len, const char *where)
 		r->bad++;
 		return;
 	}
+	/* ECMA-427 5.7: an unregistered type is valid, with a warning. */
+	if (!vigil_purl_type_registered(p->type, strlen(p->type)))
+		cli_warnf("%s: type '%s' is not a registered purl type; only "
+		    "the general rules were checked", where, p->type);
 	if (r->json) {
 		if (print_json(p) < 0) {
 			printf("error: out of memory\n");
