@@ -24,8 +24,8 @@
  * VIGIL_PURL_MAX_LEN bytes; at most VIGIL_PURL_MAX_QUALIFIERS qualifiers.
  * The input must be valid UTF-8 without NUL bytes, control characters
  * or spaces (a space is written %20); decoded components must be valid
- * UTF-8 without NUL bytes or control characters.  Case folding is ASCII only (non-ASCII letters keep their
- * case).
+ * UTF-8 without NUL bytes or control characters.  Case folding is ASCII
+ * only (non-ASCII letters keep their case).
  *
  * All functions are thread-safe; a vigil_purl is immutable once made and
  * may be shared between threads.

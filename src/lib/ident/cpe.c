@@ -50,7 +50,7 @@ vigil_cpe_attr_name(vigil_cpe_attr attr)
 	return attr_names[attr];
 }
 
-/* ---- parse work ------------------------------------------------------------ */
+/* ---- parse work --------------------------------------------------------- */
 
 struct pav {
 	vigil_cpe_kind kind;
@@ -429,7 +429,7 @@ parse_uri(struct work *w, const char *s, size_t len, vigil_error *err)
 	return 0;
 }
 
-/* ---- binding to the formatted string --------------------------------------- */
+/* ---- binding to the formatted string ------------------------------------ */
 
 static int
 bind_av(vgx_buf *b, const struct pav *v, const char *text)
@@ -582,7 +582,7 @@ vigil_cpe_free(vigil_cpe *cpe)
 	vgx_free(cpe);
 }
 
-/* ---- comparison (NISTIR 7696) ---------------------------------------------- */
+/* ---- comparison (NISTIR 7696) ------------------------------------------- */
 
 static int
 ieq(const char *a, const char *b, size_t n)

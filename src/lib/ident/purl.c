@@ -38,7 +38,7 @@
 /* Scratch space for decoded components: they never grow when decoded. */
 #define WORK_MAX (4 * VIGIL_PURL_MAX_LEN)
 
-/* ---- registered types ---------------------------------------------------- */
+/* ---- registered types --------------------------------------------------- */
 
 enum { NS_OPTIONAL, NS_REQUIRED, NS_PROHIBITED };
 enum { FOLD_NONE, FOLD_LOWER, FOLD_UPPER };
@@ -133,7 +133,7 @@ vigil_purl_type_registered(const char *type, size_t len)
 	return ptype_find(type, len) != NULL;
 }
 
-/* ---- the work area shared by parse and build ----------------------------- */
+/* ---- the work area shared by parse and build ---------------------------- */
 
 struct qoff {
 	size_t key, value;	/* offsets into work.buf */
@@ -814,7 +814,7 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	return 0;
 }
 
-/* ---- parse --------------------------------------------------------------- */
+/* ---- parse -------------------------------------------------------------- */
 
 static size_t
 rfind(const char *s, size_t a, size_t b, char c)
@@ -944,7 +944,7 @@ vigil_purl_parse(vigil_purl **out, const char *s, size_t len,
 	return rc;
 }
 
-/* ---- build --------------------------------------------------------------- */
+/* ---- build -------------------------------------------------------------- */
 
 /* Copy the '/'-separated segments of S, dropping empty ones (and dots). */
 static int
@@ -1050,7 +1050,7 @@ vigil_purl_build(vigil_purl **out, const vigil_purl *parts, unsigned flags,
 	return rc;
 }
 
-/* ---- access -------------------------------------------------------------- */
+/* ---- access ------------------------------------------------------------- */
 
 int
 vigil_purl_to_string(char **out, const vigil_purl *purl, vigil_error *err)
