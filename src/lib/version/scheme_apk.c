@@ -2,7 +2,8 @@
 /*
  * Alpine apk versions, compared as apk-tools (2.14 and 3.x) does:
  *
- *	digits {.digits}... [letter] {_suffix[digits]}... [~hash] [-rdigits]
+ *	digits {.digits}... [letter[digits]] {_suffix[digits]}... [~hash]
+ *	    [-rdigits]
  *
  * A version is a sequence of tokens, whose kinds are ordered
  *
@@ -20,12 +21,18 @@
  * letters and suffixes by their order; hashes as strings.  When the kinds
  * differ the version that goes on is greater, unless what it goes on with
  * is a pre-release suffix (alpha, beta, pre, rc): "1.2_rc1" < "1.2" <
- * "1.2_p1" < "1.2-r1" < "1.2.1".
+ * "1.2-r1" < "1.2_p1" < "1.2a" < "1.2.1".
  *
- * Differences from apk-tools, all on input apk itself calls invalid or
- * cannot represent: strings that apk_version_validate() rejects are
- * VIGIL_EINVALID here (apk compares them by a prefix), and numbers above
- * 2^64 compare by their value (apk wraps around).  Used by the OSV
+ * Differences from apk-tools 3, all on input it calls invalid or cannot
+ * represent:
+ *   - digits right after the letter ("6.6.2p1", "5.1p1-r0") are accepted
+ *     as a further numeric token, as apk-tools 2.x (Alpine up to 3.22)
+ *     did; such versions are in Alpine's secdb, and apk-tools 3 would
+ *     call them invalid and compare them as equal past that point;
+ *   - other strings that apk_version_validate() rejects are VIGIL_EINVALID
+ *     here (apk compares them by their valid prefix), e.g. "1.2.r0",
+ *     "1-r", "1.2_foo", "1.2A";
+ *   - numbers above 2^64 compare by their value (apk wraps around).  Used by the OSV
  * ecosystems Alpine, Alpaquita, BellSoft Hardened Containers, Wolfi,
  * Chainguard and MinimOS.
  */
@@ -125,7 +132,8 @@ tok_next(struct apk_state *t)
 				goto invalid;
 			t->p++;
 		}
-		if (t->tok == TOK_INITIAL || t->tok == TOK_DIGIT)
+		if (t->tok == TOK_INITIAL || t->tok == TOK_DIGIT ||
+		    (c != '.' && t->tok == TOK_LETTER))
 			t->tok = TOK_DIGIT;
 		else if (t->tok == TOK_SUFFIX)
 			t->tok = TOK_SUFFIX_NO;

@@ -15,7 +15,9 @@
  *     there is no overflow).
  *
  * dpkg only warns about an upstream part that does not start with a digit
- * or about characters outside the policy's set; vigil rejects those, since
+ * and compares it all the same, as APT does; so does vigil.  dpkg also
+ * only warns about characters outside the policy's set (upstream
+ * [A-Za-z0-9.+~:-], revision [A-Za-z0-9.+~]); vigil rejects those, since
  * such a string is not a Debian version and a guess could hide a
  * vulnerability.  Used by the OSV ecosystems "Debian" and "Ubuntu".
  */
@@ -83,10 +85,6 @@ deb_parse(struct debver *d, const char *v, size_t len, vigil_error *err)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "deb version \"%.*s\": revision is empty after '-'",
 		    (int)len, v);
-	if (!vgx_isdigit(d->up[0]))
-		return vigil__error(err, VIGIL_EINVALID,
-		    "deb version \"%.*s\": upstream version does not start "
-		    "with a digit", (int)len, v);
 	for (i = 0; i < d->uplen; i++) {
 		char c = d->up[i];
 
