@@ -72,6 +72,7 @@ vigil_range_init(vigil_range *r, const vigil_scheme *scheme)
 	r->nexcl = 0;
 	r->textlen = 0;
 	r->nskipped = 0;
+	r->ninvalid = 0;
 }
 
 size_t
@@ -84,6 +85,12 @@ size_t
 vigil_range_skipped(const vigil_range *r)
 {
 	return r->nskipped;
+}
+
+size_t
+vigil_range_invalid_versions(const vigil_range *r)
+{
+	return r->ninvalid;
 }
 
 void
@@ -406,6 +413,15 @@ decode_version(vigil_vers *v, const char *s, size_t len, unsigned flags,
 	if (n == 0)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "vers: empty version at offset %zu", pos);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "vers: version at offset %zu decodes to a control "
+			    "byte", pos);
+	if (vgx_utf8_check(buf, n, &i) < 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "vers: version at offset %zu is not valid UTF-8 once "
+		    "decoded", pos);
 	if (v->n >= VIGIL_VERS_MAX_CONSTRAINTS)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "vers: more than %d constraints",
@@ -565,6 +581,12 @@ vigil_vers_parse(vigil_vers *out, const char *s, size_t len, unsigned flags,
 			return rc;
 		p = bar != NULL ? bar + 1 : end;
 	}
+	/*
+	 * Ordering needs the scheme, and valid versions; a lone constraint
+	 * needs neither here (vigil_range_from_vers() checks its version).
+	 */
+	if (out->n < 2)
+		return 0;
 	if ((scheme = vigil_vers_scheme(out)) == NULL)
 		return vigil__error(err, VIGIL_EUNSUPPORTED,
 		    "vers: no version scheme '%s' in vigil", out->scheme);
@@ -906,6 +928,10 @@ gitlab_alt(vigil_range *r, const char *p, const char *end, size_t pos,
 			return vigil__error(err, VIGIL_EINVALID,
 			    "gitlab range: comparator at offset %zu has no "
 			    "version", pos);
+		if (strchr("<>=!~^", *v) != NULL)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "gitlab range: invalid comparator before \"%.*s\"",
+			    (int)(p - v), v);
 		if (golang && p - v > 1 && *v == 'v' && vgx_isdigit(v[1]))
 			v++;
 		if ((rc = vigil_version_validate(r->scheme, v, (size_t)(p - v),
@@ -931,8 +957,7 @@ gitlab_alt(vigil_range *r, const char *p, const char *end, size_t pos,
 		n++;
 	}
 	if (n == 0)
-		return vigil__error(err, VIGIL_EINVALID,
-		    "gitlab range: empty alternative at offset %zu", pos);
+		return 1;	/* empty: the caller decides */
 	return vigil_range_add(r, lo.v, lo.len, lo.incl, hi.v, hi.len, hi.incl,
 	    err);
 }
@@ -942,7 +967,7 @@ vigil_range_parse_gitlab(vigil_range *r, const vigil_scheme *scheme,
     const char *s, size_t len, vigil_error *err)
 {
 	const char *p = s, *end = s + len;
-	int rc;
+	int rc, nalt = 0;
 
 	vigil_range_init(r, scheme);
 	if (len > VIGIL_VERS_MAX_LEN)
@@ -955,12 +980,20 @@ vigil_range_parse_gitlab(vigil_range *r, const vigil_scheme *scheme,
 			q++;
 		if (q + 1 >= end)
 			q = end;
+		/* An empty alternative ("<1||", seen in GitLab's data) adds
+		 * nothing; a range of nothing but empty ones is an error. */
 		if ((rc = gitlab_alt(r, p, q, (size_t)(p - s), err)) < 0)
 			return rc;
+		if (rc == 0)
+			nalt++;
 		if (q == end)
-			return 0;
+			break;
 		p = q + 2;
 	}
+	if (nalt == 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "gitlab range has no comparator");
+	return 0;
 }
 
 /* ---- OSV ------------------------------------------------------------- */
@@ -1244,6 +1277,17 @@ vigil_range_parse_osv(vigil_range *r, const char *json, size_t len,
 			rc = at(err, VIGIL_EINVALID, "/versions/%zu", i);
 			goto done;
 		}
+		/*
+		 * osv.dev lists every release of the package, including
+		 * ones the scheme cannot order ("0.7.1.fix1" on PyPI).  Such
+		 * a version can never be asked about (contains() rejects
+		 * it), so it is left out and counted, not fatal.
+		 */
+		if (vigil_version_validate(r->scheme, json_string_value(v),
+		    json_string_length(v), NULL) < 0) {
+			r->ninvalid++;
+			continue;
+		}
 		if ((rc = vigil_range_add_version(r, json_string_value(v),
 		    json_string_length(v), err)) < 0) {
 			rc = at(err, rc, "/versions/%zu", i);
@@ -1262,17 +1306,24 @@ done:
 
 /* ---- NVD ------------------------------------------------------------- */
 
+/*
+ * Whether a cpeMatch field is there.  Real NVD records hold bounds of "-"
+ * (versionStartIncluding "-" in CVE-2023-...): NVD's "not applicable",
+ * which for a bound can only mean "no bound".
+ */
 static bool
 given(const char *s)
 {
-	return s != NULL && *s != '\0';
+	return s != NULL && *s != '\0' && strcmp(s, "-") != 0 &&
+	    strcmp(s, "*") != 0;
 }
 
 int
 vigil_range_add_nvd(vigil_range *r, const vigil_nvd_match *m,
     vigil_error *err)
 {
-	const char *v = given(m->version) ? m->version : "*";
+	const char *v = m->version != NULL && *m->version != '\0' ?
+	    m->version : "*";
 	const char *lo, *hi;
 
 	if (given(m->start_including) && given(m->start_excluding))
