@@ -320,9 +320,35 @@ vigil_range_normalize(vigil_range *r, vigil_error *err)
 		r->iv[n++] = r->iv[i];
 	}
 	r->nint = (uint16_t)n;
-	for (i = 0, n = 0; i < r->nexcl; i++)
-		if (in_intervals(r, r->text + r->excl[i].off, r->excl[i].len))
+	/*
+	 * An excluded version that is an interval's inclusive bound makes
+	 * the bound exclusive, and removes a point; one inside an interval
+	 * stays; one outside every interval goes.  So no version is named
+	 * twice when the range is written as vers.
+	 */
+	for (i = 0, n = 0; i < r->nexcl; i++) {
+		const char *x = r->text + r->excl[i].off;
+		size_t xl = r->excl[i].len, k, m;
+
+		for (k = 0, m = 0; k < r->nint; k++) {
+			vigil_interval *iv = &r->iv[k];
+			bool lo = iv->lo_len && vcmp(r->scheme, x, xl,
+			    LO(r, k)) == 0;
+			bool hi = iv->hi_len && vcmp(r->scheme, x, xl,
+			    HI(r, k)) == 0;
+
+			if (lo && hi)
+				continue;	/* the point [x, x] */
+			if (lo)
+				iv->lo_incl = 0;
+			if (hi)
+				iv->hi_incl = 0;
+			r->iv[m++] = *iv;
+		}
+		r->nint = (uint16_t)m;
+		if (in_intervals(r, x, xl))
 			r->excl[n++] = r->excl[i];
+	}
 	r->nexcl = (uint16_t)n;
 	return 0;
 }
@@ -829,7 +855,16 @@ vigil_range_to_vers(char *buf, size_t size, size_t *len_out,
 		 * (-inf, +inf) with exclusions writes no bound: the "!="
 		 * constraints alone say "every version but these".
 		 */
-		if (iv->lo_len)
+		/*
+		 * Two intervals that meet at a version neither holds, "<X"
+		 * then ">X", would name X twice: write "!=X" instead, which
+		 * vers reads as the same gap.
+		 */
+		if (iv->lo_len && nw > 0 && w[nw - 1].op == VIGIL_VERS_LT &&
+		    vcmp(c.scheme, c.text + w[nw - 1].off, w[nw - 1].len,
+		    LO(&c, i)) == 0 && !iv->lo_incl)
+			w[nw - 1].op = VIGIL_VERS_NE;
+		else if (iv->lo_len)
 			w[nw++] = (struct wc){ iv->lo_incl ? VIGIL_VERS_GE :
 			    VIGIL_VERS_GT, iv->lo_off, iv->lo_len };
 		if (iv->hi_len)
