@@ -346,8 +346,12 @@ vigil_range_normalize(vigil_range *r, vigil_error *err)
 			r->iv[m++] = *iv;
 		}
 		r->nint = (uint16_t)m;
-		if (in_intervals(r, x, xl))
-			r->excl[n++] = r->excl[i];
+		for (k = 0; k < n; k++)
+			if (vcmp(r->scheme, x, xl, r->text + r->excl[k].off,
+			    r->excl[k].len) == 0)
+				break;
+		if (k == n && in_intervals(r, x, xl))
+			r->excl[n++] = r->excl[i];	/* once, and inside */
 	}
 	r->nexcl = (uint16_t)n;
 	return 0;
