@@ -22,6 +22,20 @@
 #include "vgx.h"
 #include "vigil/vigil.h"
 
+/* Next DELIM-separated field of *SP (NUL-terminated in place), or NULL. */
+static char *
+field(char **sp, const char *delim)
+{
+	char *s = *sp + strspn(*sp, delim), *e;
+
+	if (*s == '\0')
+		return NULL;
+	e = s + strcspn(s, delim);
+	*sp = *e != '\0' ? e + 1 : e;
+	*e = '\0';
+	return s;
+}
+
 static vigil_range rng;		/* ~20 KiB each: kept off the stack */
 static vigil_range rng2;
 static vigil_vers vers;
@@ -1259,8 +1273,8 @@ check_list(const char *list, bool want)
 	if (list == NULL)
 		return;
 	snprintf(buf, sizeof(buf), "%s", list);
-	for (tok = strtok_r(buf, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save))
+	for (save = buf, tok = field(&save, " "); tok != NULL;
+	    tok = field(&save, " "))
 		if (contains(&rng, tok) != want)
 			fail_msg("%s should %sbe in the range", tok,
 			    want ? "" : "not ");
