@@ -67,12 +67,6 @@ digits_above_n(const char *v, uint64_t max, int runs)
 	return false;
 }
 
-static bool
-digits_above(const char *v, uint64_t max)
-{
-	return digits_above_n(v, max, 1000);
-}
-
 static size_t
 count_dots_before_meta(const char *v)
 {
