@@ -1,20 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Maven versions, ordered as Maven's
- * org.apache.maven.artifact.versioning.ComparableVersion in the form that
- * OSV's Maven data and the reference vectors encode: the 3.x algorithm
- * with "release" as an alias of "" (ga, final), a list compared with a
- * missing item item by item (MNG-6964), and numbers held as Int, Long or
- * BigInteger items.  Every string is a version.  (maven-artifact 3.9.9
- * also reads a trailing ".X" as "-X" and opens a sub-list before
- * letters followed by digits; docs/versions.md lists what that changes.)
+ * Maven versions, ordered exactly as Maven's
+ * org.apache.maven.artifact.versioning.ComparableVersion (maven-artifact
+ * 3.9.9, and Debian's maven-artifact 3.8.7, which behaves the same;
+ * https://maven.apache.org/pom.html#version-order-specification).  Every
+ * string is a version.
  *
  * The version, lower-cased, is cut into items at ".", at "-" and where
- * digits and letters meet; "-" and a transition also open a sub-list:
+ * digits and letters meet; "-" and a transition open a sub-list (letters
+ * before digits open one first when the current list is not empty), and a
+ * string at the end opens one when the current list is not empty, so a
+ * trailing ".X" reads as "-X" (MNG-7644):
  *
  *	"1.0-alpha1"  ->  list0: 1 0 list1        (normalised: 1 list1)
  *	                  list1: alpha list2       (alpha followed by a digit)
  *	                  list2: 1
+ *	"1.0.a"       ->  list0: 1 0 list1         (normalised: 1 list1)
+ *	                  list1: a
  *
  * Each list then drops its trailing "null" items (0, "", ga, final,
  * release, empty lists), looking past non-empty sub-lists.  Items compare:
@@ -25,7 +27,8 @@
  * release < sp < any other string (others in lexical order); a/b/m
  * directly followed by a digit mean alpha, beta, milestone; a number is
  * above a qualifier and a list; a list is above a qualifier.  A missing
- * item compares like Java's null.
+ * item compares like Java's null (a list against null: each of its items
+ * in turn, MNG-6964).
  *
  * Lower-casing is ASCII only and only ASCII digits are digits (Java's
  * toLowerCase and Character.isDigit also know non-ASCII ones).
@@ -206,6 +209,8 @@ mv_parse(struct mv *v, const char *s, size_t len)
 				new_list(v);
 		} else if (vgx_isdigit(c)) {
 			if (!digit && i > start) {
+				if (v->list[v->cur].count > 0)
+					new_list(v);
 				add_item(v, s + start, i - start, MV_STR,
 				    true);
 				start = i;
@@ -223,6 +228,9 @@ mv_parse(struct mv *v, const char *s, size_t len)
 		}
 	}
 	if (len > start) {
+		/* 1.0.0.X1 < 1.0.0-X2: a string at the end opens a list */
+		if (!digit && v->list[v->cur].count > 0)
+			new_list(v);
 		add_item(v, s + start, len - start, digit ? MV_NUM : MV_STR,
 		    false);
 	}
