@@ -238,6 +238,10 @@ check_one(struct tally *t, const char *sname, const char *a, char op,
 		t->bad++;
 		return;
 	}
+	/* and reflexive */
+	assert_int_equal(vigil_version_compare(&rev, s, a, strlen(a), a,
+	    strlen(a), &err), 0);
+	assert_int_equal(rev, 0);
 	if (got == want) {
 		t->agree++;
 		return;
@@ -389,6 +393,33 @@ test_lookup(void **state)
 }
 
 /* Lengths and bytes every scheme refuses (version.c), and NUL. */
+/* What is not a valid version in the strict schemes, nor 0 anywhere. */
+static void
+test_limits_strict(void **state)
+{
+	static const char *const strict[] = { "semver", "npm", "pypi",
+	    "nuget", "gem", "golang", "cargo", "hex", "pub" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < VGX_ARRAY_SIZE(strict); i++) {
+		const vigil_scheme *s = scheme(strict[i]);
+		vigil_error err;
+
+		assert_int_equal(vigil_version_validate(s, "1.0.0\xff", 6,
+		    &err), VIGIL_EINVALID);
+		assert_int_equal(vigil_version_validate(s, "\xc3\xa9", 2,
+		    &err), VIGIL_EINVALID);
+		assert_int_equal(vigil_version_validate(s, "1.0.0 x", 7,
+		    &err), VIGIL_EINVALID);
+	}
+	/* Maven and PHP take any string */
+	assert_int_equal(vigil_version_validate(scheme("maven"), "\xff", 1,
+	    NULL), 0);
+	assert_int_equal(vigil_version_validate(scheme("composer"), "\xff", 1,
+	    NULL), 0);
+}
+
 static void
 test_limits(void **state)
 {
@@ -408,6 +439,13 @@ test_limits(void **state)
 		    "1.0.0", 5, &err), VIGIL_EINVALID);
 		assert_int_equal(vigil_version_validate(s, "", 0, &err),
 		    VIGIL_EINVALID);
+		/* bytes that are not UTF-8 are never a digit or a letter */
+		out = 7;
+		if (vigil_version_compare(&out, s, "1.0.0\xff", 6, "1.0.0", 5,
+		    &err) == 0)
+			assert_int_not_equal(out, 0);
+		else
+			assert_int_equal(out, 0);
 		/* the longest allowed: a number of 256 digits */
 		memset(big, '9', VIGIL_VERSION_MAX_LEN);
 		(void)vigil_version_validate(s, big, VIGIL_VERSION_MAX_LEN,
@@ -727,6 +765,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_strict),
 		cmocka_unit_test(test_own_tables),
 		cmocka_unit_test(test_own_invalid),
 		cmocka_unit_test(test_scalibr),
