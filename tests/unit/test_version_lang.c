@@ -179,6 +179,9 @@ find_divergence(const char *scheme, const char *line)
 	return NULL;
 }
 
+/* Set while osv-scalibr's pypi files run (see check_one). */
+static bool pypi_lenient;
+
 struct tally {
 	unsigned agree, total, rejected, diverged, bad;
 };
@@ -210,7 +213,7 @@ check_one(struct tally *t, const char *sname, const char *a, char op,
 	if (vigil_version_compare(&got, s, a, strlen(a), b, strlen(b),
 	    &err) < 0) {
 		if (ref_rejects(sname, a) || ref_rejects(sname, b) ||
-		    strcmp(sname, "pypi") == 0) {
+		    (pypi_lenient && strcmp(sname, "pypi") == 0)) {
 			/*
 			 * pypi: osv-scalibr's generated file was made with
 			 * packaging's LegacyVersion, which packaging 22
@@ -285,14 +288,18 @@ run_opfile(const char *sname, const char *path, const char *label)
 		if (n == 0 || line[0] == '#' || strncmp(line, "//", 2) == 0)
 			continue;
 		snprintf(copy, sizeof(copy), "%s", line);
+		/* "A op B": the first " < ", " = " or " > " splits it, so
+		 * versions may hold single spaces */
 		a = line;
-		if ((op = strchr(a, ' ')) == NULL)
+		op = NULL;
+		for (b = line; *b != '\0' && op == NULL; b++)
+			if (b[0] == ' ' && b[1] != '\0' &&
+			    strchr("<=>", b[1]) != NULL && b[2] == ' ')
+				op = b + 1;
+		if (op == NULL)
 			fail_msg("%s: bad line %s", path, copy);
-		*op++ = '\0';
-		if ((b = strchr(op, ' ')) == NULL || b != op + 1 ||
-		    strchr("<=>", *op) == NULL)
-			fail_msg("%s: bad line %s", path, copy);
-		b++;
+		op[-1] = '\0';
+		b = op + 2;
 		check_one(&t, sname, a, *op, b, copy);
 	}
 	free(buf);
@@ -491,7 +498,9 @@ test_scalibr(void **state)
 		snprintf(rel, sizeof(rel), "osv-scalibr/semantic/testdata/%s",
 		    files[i].file);
 		TESTDATA_OR_SKIP(path, rel);
+		pypi_lenient = true;
 		run_opfile(files[i].scheme, path, rel + 12);
+		pypi_lenient = false;
 	}
 }
 
