@@ -179,6 +179,26 @@ find_divergence(const char *scheme, const char *line)
 	return NULL;
 }
 
+/*
+ * The next line of the NUL-terminated buffer at *P (the newline is
+ * replaced by NUL), or NULL at the end.  Empty lines are returned too.
+ */
+static char *
+next_line(char **p)
+{
+	char *line = *p, *nl;
+
+	if (line == NULL || *line == '\0')
+		return NULL;
+	if ((nl = strchr(line, '\n')) != NULL) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else {
+		*p = line + strlen(line);
+	}
+	return line;
+}
+
 /* Set while osv-scalibr's pypi files run (see check_one). */
 static bool pypi_lenient;
 
@@ -276,10 +296,9 @@ static void
 run_opfile(const char *sname, const char *path, const char *label)
 {
 	struct tally t = { 0, 0, 0, 0, 0 };
-	char *buf = vt_read(path, NULL), *line, *save = NULL;
+	char *buf = vt_read(path, NULL), *line, *cur = buf;
 
-	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	while ((line = next_line(&cur)) != NULL) {
 		char *a, *op, *b, copy[1024];
 		size_t n = strlen(line);
 
@@ -304,9 +323,7 @@ run_opfile(const char *sname, const char *path, const char *label)
 	}
 	free(buf);
 	report(label, sname, &t);
-	if (getenv("VT_NOFAIL") == NULL) {
-		assert_int_equal(t.bad, 0);
-	}
+	assert_int_equal(t.bad, 0);
 	assert_true(t.agree > 0);
 }
 
@@ -334,12 +351,11 @@ static void
 test_own_invalid(void **state)
 {
 	char *buf = vt_read(vt_data("version/lang-invalid.txt"), NULL);
-	char *line, *save = NULL;
+	char *line, *cur = buf;
 	unsigned n = 0;
 
 	(void)state;
-	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	while ((line = next_line(&cur)) != NULL) {
 		char *tab = strchr(line, '\t');
 		const vigil_scheme *s;
 		vigil_error err;
@@ -707,15 +723,14 @@ static void
 test_pysec_order(void **state)
 {
 	const char *path;
-	char *manifest;
-	char *line, *save = NULL;
+	char *manifest, *line, *cur;
 	unsigned pairs = 0, ascending = 0, invalid = 0, files = 0;
 
 	(void)state;
 	TESTDATA_OR_SKIP(path, "osv-records/pypa-pysec/MANIFEST.tsv");
 	manifest = vt_read(path, NULL);
-	for (line = strtok_r(manifest, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	cur = manifest;
+	while ((line = next_line(&cur)) != NULL) {
 		char rel[512], *tab = strchr(line, '\t');
 		const char *file;
 		json_t *root, *aff, *a;
