@@ -77,6 +77,7 @@ typedef struct vigil_range {
 	uint16_t nexcl;			/**< excluded versions used */
 	uint16_t textlen;		/**< bytes of text used */
 	uint16_t nskipped;		/**< OSV ranges skipped (GIT): see parse_osv */
+	uint16_t ninvalid;		/**< OSV listed versions left out as invalid */
 	vigil_interval iv[VIGIL_RANGE_MAX_INTERVALS];
 	struct {
 		uint16_t off, len;
@@ -189,9 +190,10 @@ enum {
 
 /**
  * Parse the vers string S (LEN bytes) into OUT: "vers:<scheme>/<c>|<c>..".
- * Versions are percent-decoded once.  Sorting and the strict checks need
- * the scheme's ordering: a scheme vigil does not know is
- * VIGIL_EUNSUPPORTED.  Returns 0, VIGIL_EINVALID (ERR says what is wrong
+ * Versions are percent-decoded once.  With two constraints or more,
+ * sorting and the strict checks need the scheme's ordering: an unknown
+ * scheme is then VIGIL_EUNSUPPORTED and an invalid version VIGIL_EINVALID;
+ * a lone constraint's version is checked by vigil_range_from_vers().  Returns 0, VIGIL_EINVALID (ERR says what is wrong
  * and where), VIGIL_EUNSUPPORTED or VIGIL_ETOOBIG (a VIGIL_VERS_* limit).
  */
 VIGIL_EXTERN int vigil_vers_parse(vigil_vers *out, const char *s, size_t len,
@@ -238,7 +240,9 @@ VIGIL_EXTERN int vigil_range_parse_vers(vigil_range *r, const char *s,
  * Parse a GitLab advisory range ("<1.9.8||>=1.10.0 <1.10.4||=1.11.0",
  * also with ',' between the comparators of one alternative) of versions
  * of SCHEME into R (initialised here).  "||" separates alternatives, the
- * comparators of one alternative all hold; Go's leading "v" is dropped.
+ * comparators of one alternative all hold; Go's leading "v" is dropped;
+ * empty alternatives ("<1||", in GitLab's data) add nothing, but there
+ * must be one comparator at least.
  * Returns 0, VIGIL_EINVALID or VIGIL_ETOOBIG.
  */
 VIGIL_EXTERN int vigil_range_parse_gitlab(vigil_range *r,
@@ -292,6 +296,13 @@ VIGIL_EXTERN int vigil_range_parse_osv(vigil_range *r, const char *json,
 /** Number of OSV ranges vigil_range_parse_osv() skipped (GIT, unknown). */
 VIGIL_EXTERN size_t vigil_range_skipped(const vigil_range *r);
 
+/**
+ * Number of versions of the OSV "versions" list that are not valid in the
+ * scheme and so were left out ("0.7.1.fix1" on PyPI): vigil_range_contains()
+ * rejects such a version anyway, so nothing is lost by leaving it out.
+ */
+VIGIL_EXTERN size_t vigil_range_invalid_versions(const vigil_range *r);
+
 /* ---- NVD (CVE API 2.0 configurations[].nodes[].cpeMatch[]) ------------- */
 
 /**
@@ -311,7 +322,9 @@ typedef struct vigil_nvd_match {
  * Add the versions an NVD cpeMatch covers to R: with any start/end field
  * the interval they bound (a missing side is unbounded); otherwise the
  * CPE's version alone, or every version for "*".  A CPE version "-" (not
- * applicable) has no version to compare: VIGIL_EUNSUPPORTED.  Bounds
+ * applicable) has no version to compare: VIGIL_EUNSUPPORTED; a bound of
+ * "-" or "*" (real NVD records have versionStartIncluding "-") is no
+ * bound.  Bounds
  * together with a CPE version other than "*" are VIGIL_EINVALID (NVD never
  * writes them; vigil does not guess which one is meant).  Returns 0,
  * VIGIL_EINVALID, VIGIL_EUNSUPPORTED or VIGIL_ETOOBIG.

@@ -320,6 +320,7 @@ static int
 cmd_vers(int argc, char **argv)
 {
 	static vigil_vers vers;		/* about 18 KiB: not on the stack */
+	static vigil_range range;
 	static char out[VIGIL_VERS_MAX_LEN * 3 + 64];
 	struct cli_parser p;
 	vigil_error err;
@@ -353,6 +354,7 @@ cmd_vers(int argc, char **argv)
 		vigil_error_clear(&err);
 		if ((rc = vigil_vers_parse(&vers, p.pos[i], strlen(p.pos[i]),
 		    flags, &err)) < 0 ||
+		    (rc = vigil_range_from_vers(&range, &vers, &err)) < 0 ||
 		    (rc = vigil_vers_format(out, sizeof(out), NULL, &vers,
 		    &err)) < 0) {
 			cli_error_print(p.pos[i], &err);

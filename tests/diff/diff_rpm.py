@@ -7,6 +7,7 @@
 # Skips (exit 0) when python3-rpm is missing.
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -59,6 +60,9 @@ def mutate(s):
 def valid(s):
     # vigil rejects empty epochs, versions and releases (rpm accepts them)
     if not s or s[0] in "-:" or s.endswith("-") or s.endswith(":"):
+        return False
+    # ... and characters rpmbuild would not take (':' outside the epoch)
+    if ":" in re.sub(r"^[0-9]+:", "", s):
         return False
     if "-" in s and s[s.index(":") + 1 if ":" in s.split("-")[0] else 0:].startswith("-"):
         return False

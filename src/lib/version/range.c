@@ -72,6 +72,7 @@ vigil_range_init(vigil_range *r, const vigil_scheme *scheme)
 	r->nexcl = 0;
 	r->textlen = 0;
 	r->nskipped = 0;
+	r->ninvalid = 0;
 }
 
 size_t
@@ -84,6 +85,12 @@ size_t
 vigil_range_skipped(const vigil_range *r)
 {
 	return r->nskipped;
+}
+
+size_t
+vigil_range_invalid_versions(const vigil_range *r)
+{
+	return r->ninvalid;
 }
 
 void
@@ -313,9 +320,39 @@ vigil_range_normalize(vigil_range *r, vigil_error *err)
 		r->iv[n++] = r->iv[i];
 	}
 	r->nint = (uint16_t)n;
-	for (i = 0, n = 0; i < r->nexcl; i++)
-		if (in_intervals(r, r->text + r->excl[i].off, r->excl[i].len))
-			r->excl[n++] = r->excl[i];
+	/*
+	 * An excluded version that is an interval's inclusive bound makes
+	 * the bound exclusive, and removes a point; one inside an interval
+	 * stays; one outside every interval goes.  So no version is named
+	 * twice when the range is written as vers.
+	 */
+	for (i = 0, n = 0; i < r->nexcl; i++) {
+		const char *x = r->text + r->excl[i].off;
+		size_t xl = r->excl[i].len, k, m;
+
+		for (k = 0, m = 0; k < r->nint; k++) {
+			vigil_interval *iv = &r->iv[k];
+			bool lo = iv->lo_len && vcmp(r->scheme, x, xl,
+			    LO(r, k)) == 0;
+			bool hi = iv->hi_len && vcmp(r->scheme, x, xl,
+			    HI(r, k)) == 0;
+
+			if (lo && hi)
+				continue;	/* the point [x, x] */
+			if (lo)
+				iv->lo_incl = 0;
+			if (hi)
+				iv->hi_incl = 0;
+			r->iv[m++] = *iv;
+		}
+		r->nint = (uint16_t)m;
+		for (k = 0; k < n; k++)
+			if (vcmp(r->scheme, x, xl, r->text + r->excl[k].off,
+			    r->excl[k].len) == 0)
+				break;
+		if (k == n && in_intervals(r, x, xl))
+			r->excl[n++] = r->excl[i];	/* once, and inside */
+	}
 	r->nexcl = (uint16_t)n;
 	return 0;
 }
@@ -406,6 +443,15 @@ decode_version(vigil_vers *v, const char *s, size_t len, unsigned flags,
 	if (n == 0)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "vers: empty version at offset %zu", pos);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "vers: version at offset %zu decodes to a control "
+			    "byte", pos);
+	if (vgx_utf8_check(buf, n, &i) < 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "vers: version at offset %zu is not valid UTF-8 once "
+		    "decoded", pos);
 	if (v->n >= VIGIL_VERS_MAX_CONSTRAINTS)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "vers: more than %d constraints",
@@ -565,6 +611,12 @@ vigil_vers_parse(vigil_vers *out, const char *s, size_t len, unsigned flags,
 			return rc;
 		p = bar != NULL ? bar + 1 : end;
 	}
+	/*
+	 * Ordering needs the scheme, and valid versions; a lone constraint
+	 * needs neither here (vigil_range_from_vers() checks its version).
+	 */
+	if (out->n < 2)
+		return 0;
 	if ((scheme = vigil_vers_scheme(out)) == NULL)
 		return vigil__error(err, VIGIL_EUNSUPPORTED,
 		    "vers: no version scheme '%s' in vigil", out->scheme);
@@ -807,7 +859,16 @@ vigil_range_to_vers(char *buf, size_t size, size_t *len_out,
 		 * (-inf, +inf) with exclusions writes no bound: the "!="
 		 * constraints alone say "every version but these".
 		 */
-		if (iv->lo_len)
+		/*
+		 * Two intervals that meet at a version neither holds, "<X"
+		 * then ">X", would name X twice: write "!=X" instead, which
+		 * vers reads as the same gap.
+		 */
+		if (iv->lo_len && nw > 0 && w[nw - 1].op == VIGIL_VERS_LT &&
+		    vcmp(c.scheme, c.text + w[nw - 1].off, w[nw - 1].len,
+		    LO(&c, i)) == 0 && !iv->lo_incl)
+			w[nw - 1].op = VIGIL_VERS_NE;
+		else if (iv->lo_len)
 			w[nw++] = (struct wc){ iv->lo_incl ? VIGIL_VERS_GE :
 			    VIGIL_VERS_GT, iv->lo_off, iv->lo_len };
 		if (iv->hi_len)
@@ -906,6 +967,10 @@ gitlab_alt(vigil_range *r, const char *p, const char *end, size_t pos,
 			return vigil__error(err, VIGIL_EINVALID,
 			    "gitlab range: comparator at offset %zu has no "
 			    "version", pos);
+		if (strchr("<>=!~^", *v) != NULL)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "gitlab range: invalid comparator before \"%.*s\"",
+			    (int)(p - v), v);
 		if (golang && p - v > 1 && *v == 'v' && vgx_isdigit(v[1]))
 			v++;
 		if ((rc = vigil_version_validate(r->scheme, v, (size_t)(p - v),
@@ -931,8 +996,7 @@ gitlab_alt(vigil_range *r, const char *p, const char *end, size_t pos,
 		n++;
 	}
 	if (n == 0)
-		return vigil__error(err, VIGIL_EINVALID,
-		    "gitlab range: empty alternative at offset %zu", pos);
+		return 1;	/* empty: the caller decides */
 	return vigil_range_add(r, lo.v, lo.len, lo.incl, hi.v, hi.len, hi.incl,
 	    err);
 }
@@ -942,7 +1006,7 @@ vigil_range_parse_gitlab(vigil_range *r, const vigil_scheme *scheme,
     const char *s, size_t len, vigil_error *err)
 {
 	const char *p = s, *end = s + len;
-	int rc;
+	int rc, nalt = 0;
 
 	vigil_range_init(r, scheme);
 	if (len > VIGIL_VERS_MAX_LEN)
@@ -955,12 +1019,20 @@ vigil_range_parse_gitlab(vigil_range *r, const vigil_scheme *scheme,
 			q++;
 		if (q + 1 >= end)
 			q = end;
+		/* An empty alternative ("<1||", seen in GitLab's data) adds
+		 * nothing; a range of nothing but empty ones is an error. */
 		if ((rc = gitlab_alt(r, p, q, (size_t)(p - s), err)) < 0)
 			return rc;
+		if (rc == 0)
+			nalt++;
 		if (q == end)
-			return 0;
+			break;
 		p = q + 2;
 	}
+	if (nalt == 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "gitlab range has no comparator");
+	return 0;
 }
 
 /* ---- OSV ------------------------------------------------------------- */
@@ -1244,6 +1316,17 @@ vigil_range_parse_osv(vigil_range *r, const char *json, size_t len,
 			rc = at(err, VIGIL_EINVALID, "/versions/%zu", i);
 			goto done;
 		}
+		/*
+		 * osv.dev lists every release of the package, including
+		 * ones the scheme cannot order ("0.7.1.fix1" on PyPI).  Such
+		 * a version can never be asked about (contains() rejects
+		 * it), so it is left out and counted, not fatal.
+		 */
+		if (vigil_version_validate(r->scheme, json_string_value(v),
+		    json_string_length(v), NULL) < 0) {
+			r->ninvalid++;
+			continue;
+		}
 		if ((rc = vigil_range_add_version(r, json_string_value(v),
 		    json_string_length(v), err)) < 0) {
 			rc = at(err, rc, "/versions/%zu", i);
@@ -1262,17 +1345,24 @@ done:
 
 /* ---- NVD ------------------------------------------------------------- */
 
+/*
+ * Whether a cpeMatch field is there.  Real NVD records hold bounds of "-"
+ * (versionStartIncluding "-" in CVE-2023-...): NVD's "not applicable",
+ * which for a bound can only mean "no bound".
+ */
 static bool
 given(const char *s)
 {
-	return s != NULL && *s != '\0';
+	return s != NULL && *s != '\0' && strcmp(s, "-") != 0 &&
+	    strcmp(s, "*") != 0;
 }
 
 int
 vigil_range_add_nvd(vigil_range *r, const vigil_nvd_match *m,
     vigil_error *err)
 {
-	const char *v = given(m->version) ? m->version : "*";
+	const char *v = m->version != NULL && *m->version != '\0' ?
+	    m->version : "*";
 	const char *lo, *hi;
 
 	if (given(m->start_including) && given(m->start_excluding))

@@ -19,8 +19,10 @@
  *     bytes.  When one string runs out, the one with segments left is
  *     newer.
  *
- * vigil rejects whitespace and bytes outside printable ASCII, and empty
- * epochs, versions and releases, which rpm would silently accept.  Used by
+ * vigil rejects what rpmbuild would not build (characters other than
+ * letters, digits and ._+%{}~^ in the version and release; whitespace;
+ * non-ASCII bytes) and empty epochs, versions and releases, all of which
+ * rpmvercmp would silently read as separators or as empty.  Used by
  * the OSV ecosystems of RPM distributions (Red Hat, AlmaLinux, Rocky
  * Linux, openSUSE, SUSE, Mageia, openEuler, ...).
  */
@@ -76,6 +78,18 @@ rpm_parse(struct rpmver *p, const char *s, size_t len, vigil_error *err)
 	if (p->vlen == 0)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "rpm version \"%.*s\": version is empty", (int)len, s);
+	/* rpmbuild's rule for Version and Release */
+	for (i = 0; i < (size_t)(end - p->v); i++) {
+		char c = p->v[i];
+
+		if (&p->v[i] == hy)
+			continue;
+		if (!vgx_isalnum(c) && strchr("._+%{}~^", c) == NULL)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "rpm version \"%.*s\": invalid character '%c' "
+			    "(rpm allows letters, digits and ._+%%{}~^)",
+			    (int)len, s, c);
+	}
 	if (hy != NULL && p->rlen == 0)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "rpm version \"%.*s\": release is empty after '-'",
