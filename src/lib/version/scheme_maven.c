@@ -1,24 +1,37 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Maven versions, ordered exactly as Maven 3's
- * org.apache.maven.artifact.versioning.ComparableVersion (3.5 - 3.8 line,
- * the one maven-artifact 3.8.6 ships): every string is a version.
+ * Maven versions, ordered exactly as Maven's
+ * org.apache.maven.artifact.versioning.ComparableVersion (maven-artifact
+ * 3.9.9, and Debian's maven-artifact 3.8.7, which behaves the same;
+ * https://maven.apache.org/pom.html#version-order-specification).  Every
+ * string is a version.
  *
  * The version, lower-cased, is cut into items at ".", at "-" and where
- * digits and letters meet; "-" and a digit/letter transition also open a
- * sub-list, so "1.0-alpha1" is [1, [alpha, [1]]]:
+ * digits and letters meet; "-" and a transition open a sub-list (letters
+ * before digits open one first when the current list is not empty), and a
+ * string at the end opens one when the current list is not empty, so a
+ * trailing ".X" reads as "-X" (MNG-7644):
  *
- *	"1.0-alpha1"  ->  list0: 1 0 list1        (then normalised: 1 list1)
+ *	"1.0-alpha1"  ->  list0: 1 0 list1        (normalised: 1 list1)
  *	                  list1: alpha list2       (alpha followed by a digit)
  *	                  list2: 1
+ *	"1.0.a"       ->  list0: 1 0 list1         (normalised: 1 list1)
+ *	                  list1: a
  *
- * Each list then drops its trailing "null" items (0, "", ga, final, empty
- * lists), looking past non-empty sub-lists.  Items compare: numbers by
- * value (any length); qualifiers alpha < beta < milestone < rc = cr <
- * snapshot < "" = ga = final < sp < any other string (others in
- * lexical order); a/b/m directly followed by a digit mean alpha, beta,
- * milestone; a number is above a qualifier and a list; a list is above a
- * qualifier.  A missing item compares like ComparableVersion's null.
+ * Each list then drops its trailing "null" items (0, "", ga, final,
+ * release, empty lists), looking past non-empty sub-lists.  Items compare:
+ * numbers by value (but with leading zeros stripped, one of 10-18 digits is
+ * above any of 1-9 and one of 19 or more above both, as Int, Long and
+ * BigInteger items are; an all-zero run keeps its length); qualifiers
+ * alpha < beta < milestone < rc = cr < snapshot < "" = ga = final =
+ * release < sp < any other string (others in lexical order); a/b/m
+ * directly followed by a digit mean alpha, beta, milestone; a number is
+ * above a qualifier and a list; a list is above a qualifier.  A missing
+ * item compares like Java's null (a list against null: each of its items
+ * in turn, MNG-6964).
+ *
+ * Lower-casing is ASCII only and only ASCII digits are digits (Java's
+ * toLowerCase and Character.isDigit also know non-ASCII ones).
  */
 #include <string.h>
 
@@ -91,8 +104,35 @@ all_zero(const char *p, size_t n)
 }
 
 /*
- * The qualifier's rank: 0 alpha, 1 beta, 2 milestone, 3 rc, 4 snapshot,
- * 5 "" (release), 6 sp, 7 anything else (then compared as a string).
+ * The item class that holds a number: 0 IntItem (up to 9 digits after
+ * stripLeadingZeroes), 1 LongItem (up to 18), 2 BigIntegerItem.  An
+ * all-zero run keeps its length, as stripLeadingZeroes leaves it whole.
+ */
+static int
+num_class(const char *p, size_t n)
+{
+	size_t k = 0;
+
+	if (!all_zero(p, n))
+		while (k < n && p[k] == '0')
+			k++;
+	return n - k <= 9 ? 0 : n - k <= 18 ? 1 : 2;
+}
+
+static int
+num_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int ca = num_class(a, an), cb = num_class(b, bn);
+
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	return vigil__vl_numcmp(a, an, b, bn);
+}
+
+/*
+ * The qualifier's rank: 0 alpha, 1 beta, 2 milestone, 3 rc (cr), 4
+ * snapshot, 5 "" ga final release, 6 sp, 7 anything else (then compared as
+ * a string).
  */
 static int
 qual_rank(const struct mv_item *it)
@@ -113,7 +153,8 @@ qual_rank(const struct mv_item *it)
 			break;
 		}
 	}
-	if (vgx_strieq(it->p, it->n, "ga") || vgx_strieq(it->p, it->n, "final"))
+	if (vgx_strieq(it->p, it->n, "ga") || vgx_strieq(it->p, it->n, "final") ||
+	    vgx_strieq(it->p, it->n, "release"))
 		return 5;
 	if (vgx_strieq(it->p, it->n, "cr"))
 		return 3;
@@ -168,6 +209,8 @@ mv_parse(struct mv *v, const char *s, size_t len)
 				new_list(v);
 		} else if (vgx_isdigit(c)) {
 			if (!digit && i > start) {
+				if (v->list[v->cur].count > 0)
+					new_list(v);
 				add_item(v, s + start, i - start, MV_STR,
 				    true);
 				start = i;
@@ -184,9 +227,13 @@ mv_parse(struct mv *v, const char *s, size_t len)
 			digit = false;
 		}
 	}
-	if (len > start)
+	if (len > start) {
+		/* 1.0.0.X1 < 1.0.0-X2: a string at the end opens a list */
+		if (!digit && v->list[v->cur].count > 0)
+			new_list(v);
 		add_item(v, s + start, len - start, digit ? MV_NUM : MV_STR,
 		    false);
+	}
 	/* ListItem.normalize(), innermost list first */
 	for (j = v->nlists; j-- > 0;) {
 		struct mv_list *l = &v->list[j];
@@ -240,7 +287,7 @@ elem_cmp(const struct mv *va, struct mv_ref a, const struct mv *vb,
 		if (b.type == MV_NONE)
 			return all_zero(x->p, x->n) ? 0 : 1;
 		if (b.type == MV_NUM)
-			return vigil__vl_numcmp(x->p, x->n, vb->item[b.i].p,
+			return num_cmp(x->p, x->n, vb->item[b.i].p,
 			    vb->item[b.i].n);
 		return 1;
 	case MV_STR:
@@ -256,10 +303,16 @@ elem_cmp(const struct mv *va, struct mv_ref a, const struct mv *vb,
 		size_t pa = 0, pb = 0;
 
 		if (b.type == MV_NONE) {
-			struct mv_ref f = next_elem(va, a.i, &pa);
+			/* every item against null (MNG-6964) */
+			for (;;) {
+				struct mv_ref f = next_elem(va, a.i, &pa);
+				int c;
 
-			return f.type == MV_NONE ? 0 :
-			    elem_cmp(va, f, vb, b);
+				if (f.type == MV_NONE)
+					return 0;
+				if ((c = elem_cmp(va, f, vb, b)) != 0)
+					return c;
+			}
 		}
 		if (b.type == MV_NUM)
 			return -1;

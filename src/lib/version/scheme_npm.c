@@ -217,6 +217,25 @@ js_numcmp(const char *a, size_t alen, const char *b, size_t blen)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/*
+ * node-semver keeps a pre-release identifier as a number when it is all
+ * digits and below MAX_SAFE_INTEGER, else as a string; comparePre tests
+ * identity (===) before comparing.
+ */
+static bool
+npm_same(const char *a, size_t an_len, bool an, const char *b, size_t bn_len,
+    bool bn)
+{
+	bool anum = an && !vigil__vl_num_above(a, an_len, NPM_MAX_SAFE - 1);
+	bool bnum = bn && !vigil__vl_num_above(b, bn_len, NPM_MAX_SAFE - 1);
+
+	if (anum != bnum)
+		return false;
+	if (anum)
+		return vigil__vl_numcmp(a, an_len, b, bn_len) == 0;
+	return vigil__vl_bytecmp(a, an_len, b, bn_len) == 0;
+}
+
 static int
 npm_precmp(const struct npmver *x, const struct npmver *y)
 {
@@ -228,7 +247,6 @@ npm_precmp(const struct npmver *x, const struct npmver *y)
 	for (;;) {
 		size_t si = i, sj = j;
 		bool an, bn;
-		int c;
 
 		if (i >= alen || j >= blen)
 			return (i >= alen) == (j >= blen) ? 0 :
@@ -239,18 +257,24 @@ npm_precmp(const struct npmver *x, const struct npmver *y)
 			j++;
 		an = vigil__vl_alldigits(a + si, i - si);
 		bn = vigil__vl_alldigits(b + sj, j - sj);
+		/*
+		 * comparePre: identical identifiers (numbers below
+		 * MAX_SAFE_INTEGER by value, the rest as strings) go on to
+		 * the next; otherwise compareIdentifiers decides, even when
+		 * it says 0 (two huge numbers equal as doubles).
+		 */
+		if (npm_same(a + si, i - si, an, b + sj, j - sj, bn)) {
+			if (i < alen)
+				i++;
+			if (j < blen)
+				j++;
+			continue;
+		}
 		if (an && bn)
-			c = js_numcmp(a + si, i - si, b + sj, j - sj);
-		else if (an || bn)
-			c = an ? -1 : 1;
-		else
-			c = vigil__vl_bytecmp(a + si, i - si, b + sj, j - sj);
-		if (c != 0)
-			return c;
-		if (i < alen)
-			i++;
-		if (j < blen)
-			j++;
+			return js_numcmp(a + si, i - si, b + sj, j - sj);
+		if (an || bn)
+			return an ? -1 : 1;
+		return vigil__vl_bytecmp(a + si, i - si, b + sj, j - sj);
 	}
 }
 

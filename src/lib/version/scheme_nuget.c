@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * NuGet versions, as NuGet.Versioning's NuGetVersion.TryParse and
- * VersionComparer.Default: one to four numeric parts
- * (Major[.Minor[.Patch[.Revision]]], missing ones are 0, leading zeros
- * allowed, each at most 2^31 - 1 like the Int32 NuGet stores), an
- * optional "-" release label of dot-separated [0-9A-Za-z-]+ identifiers
- * and optional "+" metadata, which the default comparison ignores.
+ * VersionComparer.Default.  After trimming white space the version splits
+ * at the first "-" or "+" (ParseSections): the numeric part goes to
+ * System.Version.TryParse, one to four components (a lone one gets
+ * ".0"; missing ones are 0), each an Int32 as Int32.TryParse reads it
+ * (leading zeros and spaces around it allowed, at most 2^31 - 1); then an optional release label of dot-separated
+ * [0-9A-Za-z-]+ identifiers without leading zeros in numeric ones, and
+ * optional "+" metadata (leading zeros allowed), which the default
+ * comparison ignores.
  * Label identifiers compare as Int32 when both parse as one (so "-1" is
  * minus one, and a number too large for Int32 is a string), a number
  * before a string, strings ordinally ignoring case; a version without
@@ -22,70 +25,138 @@ struct nuver {
 	size_t labellen;
 };
 
+/*
+ * SemanticVersion.IsValidPart: [0-9A-Za-z-]+, and without LEADZERO no
+ * all-digit part with a leading zero.  IsValid: a dot-separated list.
+ */
 static bool
-idlist_ok(const char *p, size_t len)
+idlist_ok(const char *p, size_t len, bool leadzero)
 {
-	size_t i, run = 0;
+	size_t i = 0, st;
 
-	if (len == 0)
-		return false;
-	for (i = 0; i < len; i++) {
-		if (p[i] == '.') {
-			if (run == 0)
+	for (;;) {
+		st = i;
+		while (i < len && p[i] != '.') {
+			if (!vgx_isalnum((unsigned char)p[i]) && p[i] != '-')
 				return false;
-			run = 0;
-		} else if (vgx_isalnum((unsigned char)p[i]) || p[i] == '-') {
-			run++;
-		} else {
-			return false;
+			i++;
 		}
+		if (i == st)
+			return false;
+		if (!leadzero && i - st > 1 && p[st] == '0' &&
+		    vigil__vl_alldigits(p + st, i - st))
+			return false;
+		if (i == len)
+			return true;
+		i++;
 	}
-	return run > 0;
+}
+
+/* Char.IsWhiteSpace for the characters that can reach us (UTF-8). */
+static size_t
+net_space(const char *p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = (size_t)(end - p);
+
+	if (n >= 1 && (u[0] == ' ' || (u[0] >= 0x09 && u[0] <= 0x0d)))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && (u[1] == 0x85 || u[1] == 0xa0))
+		return 2;
+	if (n < 3)
+		return 0;
+	if (u[0] == 0xe1 && u[1] == 0x9a && u[2] == 0x80)
+		return 3;
+	if (u[0] == 0xe2 && u[1] == 0x80 &&
+	    ((u[2] >= 0x80 && u[2] <= 0x8a) || u[2] == 0xa8 ||
+	    u[2] == 0xa9 || u[2] == 0xaf))
+		return 3;
+	if (u[0] == 0xe2 && u[1] == 0x81 && u[2] == 0x9f)
+		return 3;
+	if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/*
+ * One System.Version component: Int32.TryParse with NumberStyles.Integer
+ * allows spaces around the digits (a sign cannot occur: ParseSections has
+ * already cut the version at the first "-" or "+").  *D, *DN: the digits.
+ */
+static bool
+component(const char *p, size_t n, const char **d, size_t *dn)
+{
+	size_t i = 0, st;
+
+	while (i < n && p[i] == ' ')
+		i++;
+	st = i;
+	while (i < n && vgx_isdigit((unsigned char)p[i]))
+		i++;
+	if (i == st)
+		return false;
+	*d = p + st;
+	*dn = i - st;
+	while (i < n && p[i] == ' ')
+		i++;
+	return i == n && !vigil__vl_num_above(*d, *dn, INT32_MAX);
 }
 
 static int
 nu_parse(struct nuver *v, const char *s, size_t len, const char *which,
     vigil_error *err)
 {
-	const char *p = s, *end = s + len, *plus, *cut;
-	int k;
+	const char *p = s, *end = s + len, *cut, *plus, *c;
+	size_t n;
+	int k = 0;
 
 	memset(v, 0, sizeof(*v));
-	for (k = 0; k < 4; k++) {
-		const char *st;
-
-		if (k > 0) {
-			if (p == end || *p != '.')
+	/* NuGetVersion.TryParse trims, then ParseSections */
+	while (p < end && (n = net_space(p, end)) > 0)
+		p += n;
+	for (;;) {
+		for (n = 1; n <= 3 && n <= (size_t)(end - p); n++)
+			if (net_space(end - n, end) == n)
 				break;
-			p++;
-		}
-		st = p;
-		while (p < end && vgx_isdigit((unsigned char)*p))
-			p++;
-		if (p == st)
-			goto bad;
-		if (vigil__vl_num_above(st, (size_t)(p - st), INT32_MAX))
-			return vigil__error(err, VIGIL_EINVALID,
-			    "%snuget version \"%.*s\": part %d is above "
-			    "2147483647", which, (int)len, s, k + 1);
-		v->num[k] = st;
-		v->numlen[k] = (size_t)(p - st);
+		if (n > 3 || n > (size_t)(end - p))
+			break;
+		end -= n;
 	}
-	plus = memchr(p, '+', (size_t)(end - p));
-	cut = plus != NULL ? plus : end;
-	if (p < cut) {
-		if (*p != '-' || !idlist_ok(p + 1, (size_t)(cut - p - 1)))
+	for (cut = p; cut < end && *cut != '-' && *cut != '+'; cut++)
+		;
+	if (cut == p)
+		goto bad;
+	/* System.Version.TryParse: 2 to 4 components ("1" gets ".0") */
+	for (c = p; c <= cut; c++) {
+		const char *st = c;
+
+		while (c < cut && *c != '.')
+			c++;
+		if (k == 4 || !component(st, (size_t)(c - st), &v->num[k],
+		    &v->numlen[k]))
 			goto bad;
-		v->label = p + 1;
-		v->labellen = (size_t)(cut - p - 1);
+		k++;
 	}
-	if (plus != NULL && !idlist_ok(plus + 1, (size_t)(end - plus - 1)))
+	for (; k < 4; k++) {
+		v->num[k] = "0";
+		v->numlen[k] = 1;
+	}
+	plus = cut < end && *cut == '-' ? memchr(cut, '+', (size_t)(end -
+	    cut)) : cut < end ? cut : NULL;
+	if (cut < end && *cut == '-') {
+		v->label = cut + 1;
+		v->labellen = (size_t)((plus != NULL ? plus : end) - v->label);
+		if (!idlist_ok(v->label, v->labellen, false))
+			goto bad;
+	}
+	if (plus != NULL && !idlist_ok(plus + 1, (size_t)(end - plus - 1),
+	    true))
 		goto bad;
 	return 0;
 bad:
 	return vigil__error(err, VIGIL_EINVALID,
-	    "%snuget version \"%.*s\" is not N[.N[.N[.N]]][-LABEL][+METADATA]",
-	    which, (int)len, s);
+	    "%snuget version \"%.*s\" is not N[.N[.N[.N]]][-LABEL][+METADATA] "
+	    "(NuGetVersion)", which, (int)len, s);
 }
 
 /* Int32.TryParse on an identifier: [-]digits within the Int32 range. */

@@ -304,10 +304,9 @@ next_num(const struct span *r, size_t *i, struct span *out)
 static size_t
 release_trimmed(const struct span *r)
 {
-	size_t n = r->n, last = 0, i = 0;
+	size_t last = 0, i = 0;
 	struct span x;
 
-	(void)n;
 	while (next_num(r, &i, &x))
 		if (vigil__vl_numcmp(x.p, x.n, "0", 1) != 0)
 			last = (size_t)(x.p + x.n - r->p);
