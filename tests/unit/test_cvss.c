@@ -101,6 +101,12 @@ test_scores(void **state)
 		    "IR:M/AR:H", 78, 64, 92, 92, "high"},
 		{"AV:L/AC:H/Au:M/C:N/I:N/A:N", 0, -1, -1, 0, "low"},
 		{"AV:N/AC:L/Au:N/C:C/I:C/A:C", 100, -1, -1, 100, "high"},
+		/* the base Impact is not capped at 10 (10.00084536) */
+		{"AV:L/AC:L/Au:N/C:C/I:C/A:C", 72, -1, -1, 72, "high"},
+		/* a negative AdjustedBase is carried on; a negative
+		 * environmental score is 0.0 */
+		{"AV:L/AC:H/Au:M/C:N/I:P/A:N/CDP:L/IR:L", 8, -1, 8, 8, "low"},
+		{"AV:L/AC:H/Au:M/C:N/I:P/A:N/IR:L", 8, -1, 0, 0, "low"},
 		/* v3.1 */
 		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 98, -1, -1, 98,
 		    "critical"},
@@ -120,6 +126,10 @@ test_scores(void **state)
 		    "critical"},
 		{"CVSS:3.0/AV:N/AC:H/PR:N/UI:R/S:C/C:L/I:L/A:N", 47, -1, -1, 47,
 		    "medium"},
+		/* v3.0 roundup of an exact 10 x 0.92: 9.2, not the 9.3 of
+		 * double precision */
+		{"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:N/I:H/A:N/RC:U/IR:H/AR:L",
+		    86, 80, 92, 92, "critical"},
 		/* v4.0 (specification and calculator examples) */
 		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
 		    "SA:N", 93, -1, -1, 93, "critical"},

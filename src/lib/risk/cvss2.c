@@ -64,14 +64,21 @@ pow10i(int k)
 	return r;
 }
 
-/* X at scale 10^K, rounded half up to tenths (X >= 0 here, or 0). */
+/*
+ * X at scale 10^K, rounded half up to tenths; a negative X rounds
+ * symmetrically (half away from zero, as decimal ROUND_HALF_UP does).
+ * Only the environmental equation's AdjustedBase can be negative: with
+ * CR/IR/AR:L a single Partial impact leaves 0.6 x AdjustedImpact +
+ * 0.4 x Exploitability below 1.5, and the guide's equations carry that
+ * negative value on (AV:L/AC:H/Au:M/C:N/I:P/A:N/CDP:L/IR:L scores 0.8 so).
+ */
 static int
 round1(i128 x, int k)
 {
 	i128 unit = pow10i(k - 1);
 
-	if (x <= 0)
-		return 0;
+	if (x < 0)
+		return -(int)((-x + unit / 2) / unit);
 	return (int)((x + unit / 2) / unit);
 }
 
@@ -153,7 +160,8 @@ vigil__cvss2_score(vigil_cvss_scores *out, const vigil_cvss *c)
 	env = ((i128)adj_temporal * 1000 +
 	    (i128)(100 - adj_temporal) * w_cdp[c->val[CDP]]) *
 	    w_td[c->val[TD]];	/* scale 10^7 */
-	out->environmental_always = round1(env, 7);
+	/* A negative result is no CVSS score: it is 0.0. */
+	out->environmental_always = env < 0 ? 0 : round1(env, 7);
 
 	out->score = out->base;
 	if (vigil__cvss_group_defined(c, VIGIL_CVSS_TEMPORAL)) {

@@ -8,8 +8,9 @@
  * - Roundup: v3.1 uses the integer-based definition of its Appendix A,
  *   which hides binary floating-point error; v3.0 is the plain "smallest
  *   number, to one decimal place, that is equal to or higher than its
- *   input", ceil(x * 10) / 10, as its reference calculator computes it in
- *   double precision.
+ *   input", ceil(x * 10) / 10.  Where v3.0's input is an exact decimal (the
+ *   temporal and environmental products of a score and the E, RL and RC
+ *   weights) it is computed exactly, see roundup_temporal().
  * - The changed-scope modified impact: v3.1 has
  *   7.52 x (MISS - 0.029) - 3.25 x (MISS x 0.9731 - 0.02)^13, v3.0
  *   7.52 x (MISS - 0.029) - 3.25 x (MISS - 0.02)^15.
@@ -77,6 +78,30 @@ static const double w_rl[] = {1, 0.95, 0.96, 0.97, 1};
 static const double w_rc[] = {1, 0.92, 0.96, 1};
 static const double w_req[] = {1, 0.5, 1, 1.5};
 
+/* Temporal weights in hundredths, for v3.0's exact roundup below. */
+static const int h_e[] = {100, 91, 94, 97, 100};
+static const int h_rl[] = {100, 95, 96, 97, 100};
+static const int h_rc[] = {100, 92, 96, 100};
+
+/*
+ * Roundup(TENTHS/10 x E x RL x RC) in tenths, computed exactly: the
+ * product is a decimal with at most seven digits after the point, so
+ * v3.0's "smallest number, to one decimal place, equal to or higher than
+ * its input" is taken of the true value.  In double precision 10 x 0.92
+ * is 9.200000000000001 and rounds up to 9.3, a floating-point artefact
+ * that v3.1's Appendix A was written to remove; Red Hat's reference
+ * library (decimal arithmetic) gives 9.2, as the specification does.
+ * (v3.1's Appendix A gives the same as exact arithmetic here.)
+ */
+static int
+roundup_temporal(int tenths, const vigil_cvss *c, int e, int rl, int rc)
+{
+	long long num = (long long)tenths * h_e[c->val[e]] * h_rl[c->val[rl]] *
+	    h_rc[c->val[rc]];	/* tenths at scale 10^6 */
+
+	return (int)((num + 999999) / 1000000);
+}
+
 /* Roundup, in tenths. */
 static int
 roundup(vigil_cvss_version v, double x)
@@ -139,7 +164,10 @@ vigil__cvss3_score(vigil_cvss_scores *out, const vigil_cvss *c)
 
 	/* Temporal (section 7.2). */
 	tmul = w_e[c->val[E]] * w_rl[c->val[RL]] * w_rc[c->val[RC]];
-	out->temporal_always = roundup(v, base / 10.0 * tmul);
+	if (v == VIGIL_CVSS_V30)
+		out->temporal_always = roundup_temporal(base, c, E, RL, RC);
+	else
+		out->temporal_always = roundup(v, base / 10.0 * tmul);
 
 	/* Environmental (section 7.3). */
 	mchanged = c->val[MS] != 0 ? c->val[MS] == 2 : changed;
@@ -163,7 +191,12 @@ vigil__cvss3_score(vigil_cvss_scores *out, const vigil_cvss *c)
 			envbase = roundup(v, fmin(mimpact + mexpl, 10));
 		else
 			envbase = roundup(v, fmin(1.08 * (mimpact + mexpl), 10));
-		out->environmental_always = roundup(v, envbase / 10.0 * tmul);
+		if (v == VIGIL_CVSS_V30)
+			out->environmental_always = roundup_temporal(envbase,
+			    c, E, RL, RC);
+		else
+			out->environmental_always = roundup(v,
+			    envbase / 10.0 * tmul);
 	}
 
 	out->score = base;
