@@ -11,10 +11,10 @@
  * device):
  *
  *     profile (JSON)  ──vigil_profile_parse──▶ vigil_profile
- *     vigil_profile   ──vigil_rubric_eval────▶ device CVSS v3.1 vector,
- *                                              each metric with its reason
+ *     vigil_profile   ──vigil_rubric_eval──▶ device CVSS v3.1 vector,
+ *                                            each metric with its reason
  *     CVSS vectors + KEV + EPSS + date known + profile
- *                     ──vigil_risk_assess───▶ vigil_risk_result: device-
+ *                     ──vigil_risk_assess──▶ vigil_risk_result: device-
  *                        adjusted CVSS, exploitability, severity of harm,
  *                        risk level, controlled/uncontrolled, obligations
  *                        with due dates, priority key and the reason
@@ -52,10 +52,10 @@ typedef enum vigil_answer {
 
 /** ISO 14971 severity of patient harm (as FDA postmarket guidance §VI). */
 typedef enum vigil_harm {
-	VIGIL_HARM_NEGLIGIBLE = 1,	/**< inconvenience or temporary discomfort */
+	VIGIL_HARM_NEGLIGIBLE = 1,	/**< inconvenience, discomfort */
 	VIGIL_HARM_MINOR = 2,	/**< temporary injury, no professional care */
 	VIGIL_HARM_SERIOUS = 3,	/**< needs professional medical intervention */
-	VIGIL_HARM_CRITICAL = 4,	/**< permanent impairment, life-threatening */
+	VIGIL_HARM_CRITICAL = 4,	/**< permanent harm, life threat */
 	VIGIL_HARM_CATASTROPHIC = 5	/**< patient death */
 } vigil_harm;
 
@@ -65,13 +65,13 @@ typedef enum vigil_harm {
  * (vigil_impact_class x read/modify/deny).
  */
 typedef enum vigil_rubric_q {
-	VIGIL_Q_XAVN = 0,	/**< exploitable over a network/comm protocol? */
+	VIGIL_Q_XAVN = 0,	/**< exploitable over a network/protocol? */
 	VIGIL_Q_XAVT,		/**< ... at OSI layer 3/4 (IP, TCP, UDP)? */
 	VIGIL_Q_XAVW,		/**< ... over a wireless channel? */
 	VIGIL_Q_XAVR,		/**< ... whose range is about 10 ft or less? */
 	VIGIL_Q_XAVP,		/**< needs physical contact with the device? */
 	VIGIL_Q_XAVPA,		/**< ... through a human-user interface? */
-	VIGIL_Q_XACL,		/**< exploitable at will, no special condition? */
+	VIGIL_Q_XACL,		/**< exploitable at will, no conditions? */
 	VIGIL_Q_XPRL,		/**< multi-user / role authorisation model? */
 	VIGIL_Q_XPRZ,		/**< must the attacker be authorised first? */
 	VIGIL_Q_XPRS,		/**< ... with admin/system privileges? */
@@ -87,7 +87,7 @@ typedef enum vigil_impact_class {
 	VIGIL_IMPACT_DIAGNOSIS,		/**< diagnosis or monitoring */
 	VIGIL_IMPACT_THERAPY,		/**< therapy delivery */
 	VIGIL_IMPACT_WORKFLOW,		/**< clinical workflow */
-	VIGIL_IMPACT_SYSTEM_DATA,	/**< private system data (keys, passwords) */
+	VIGIL_IMPACT_SYSTEM_DATA,	/**< private data: keys, passwords */
 	VIGIL_IMPACT_OTHER,		/**< other critical function */
 	VIGIL_IMPACT_COUNT
 } vigil_impact_class;
@@ -134,8 +134,8 @@ typedef struct vigil_profile {
 	vigil_answer diagnosis_monitoring;
 	vigil_answer clinical_workflow;
 	vigil_answer phi_pii;
-	long long patient_records;	/**< how many patients' records; -1 unknown */
-	vigil_harm harm;		/**< worst-case severity of patient harm */
+	long long patient_records;	/**< records held; -1 unknown */
+	vigil_harm harm;		/**< worst-case severity of harm */
 	vigil_answer q[VIGIL_Q_COUNT];	/**< rubric answers as given */
 	vigil_answer impact[VIGIL_IMPACT_COUNT][3];	/**< as given */
 	vigil_interface *interfaces;
@@ -221,7 +221,7 @@ typedef enum vigil_obligation_kind {
 	VIGIL_OBL_ROUTINE_UPDATE = 1,	/**< controlled: next regular update */
 	VIGIL_OBL_CUSTOMER_NOTICE,	/**< uncontrolled: notify in 30 days */
 	VIGIL_OBL_ISAO_SHARE,		/**< uncontrolled: share with an ISAO */
-	VIGIL_OBL_FIX,			/**< uncontrolled: validated fix, 60 days */
+	VIGIL_OBL_FIX,			/**< uncontrolled: fix within 60 days */
 	VIGIL_OBL_OUT_OF_CYCLE_PATCH,	/**< critical: out-of-cycle, ASAP */
 	VIGIL_OBL_REPORT_806		/**< 21 CFR 806 report unless exempt */
 } vigil_obligation_kind;

@@ -441,7 +441,7 @@ vigil_cvss_check_score(const char *vector, size_t len, double stored,
 	t = stored * 10.0;
 	if (!isfinite(stored) || fabs(t - (double)have) > 1e-6)
 		return vigil__error(err, VIGIL_EVERIFY,
-		    "stored score %g disagrees with its vector, which scores %s",
-		    stored, want);
+		    "stored score %g disagrees with its vector, which "
+		    "scores %s", stored, want);
 	return 0;
 }

@@ -190,7 +190,8 @@ vigil__cvss3_score(vigil_cvss_scores *out, const vigil_cvss *c)
 		if (!mchanged)
 			envbase = roundup(v, fmin(mimpact + mexpl, 10));
 		else
-			envbase = roundup(v, fmin(1.08 * (mimpact + mexpl), 10));
+			envbase = roundup(v, fmin(1.08 * (mimpact + mexpl),
+			    10));
 		if (v == VIGIL_CVSS_V30)
 			out->environmental_always = roundup_temporal(envbase,
 			    c, E, RL, RC);

@@ -65,7 +65,8 @@ static const struct cvss_metric metrics4[] = {
 	{"R", VIGIL_CVSS_SUPPLEMENTAL, 4, {"X", "A", "U", "I"}},
 	{"V", VIGIL_CVSS_SUPPLEMENTAL, 3, {"X", "D", "C"}},
 	{"RE", VIGIL_CVSS_SUPPLEMENTAL, 4, {"X", "L", "M", "H"}},
-	{"U", VIGIL_CVSS_SUPPLEMENTAL, 5, {"X", "Clear", "Green", "Amber", "Red"}},
+	{"U", VIGIL_CVSS_SUPPLEMENTAL, 5,
+	    {"X", "Clear", "Green", "Amber", "Red"}},
 };
 
 const struct cvss_spec vigil__cvss4_spec = {
@@ -220,9 +221,10 @@ struct maxvec {
 
 /* EQ1: AV, PR, UI. */
 static const struct maxvec max_eq1[3][MAXV] = {
-	{{{0, 0, 0}}, {{-1}}},					/* AV:N/PR:N/UI:N */
-	{{{1, 0, 0}}, {{0, 1, 0}}, {{0, 0, 1}}, {{-1}}},	/* A/N/N N/L/N N/N/P */
-	{{{3, 0, 0}}, {{1, 1, 1}}, {{-1}}},			/* P/N/N A/L/P */
+	{{{0, 0, 0}}, {{-1}}},				/* N/N/N */
+	/* A/N/N N/L/N N/N/P */
+	{{{1, 0, 0}}, {{0, 1, 0}}, {{0, 0, 1}}, {{-1}}},
+	{{{3, 0, 0}}, {{1, 1, 1}}, {{-1}}},		/* P/N/N A/L/P */
 };
 /* EQ2: AC, AT. */
 static const struct maxvec max_eq2[2][MAXV] = {

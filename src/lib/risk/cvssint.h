@@ -30,7 +30,7 @@ struct cvss_metric {
 struct cvss_spec {
 	vigil_cvss_version version;
 	const char *prefix;		/* "CVSS:3.1/", "" for v2 */
-	bool ordered;			/* metrics must follow the table order */
+	bool ordered;			/* metrics in table order only */
 	size_t nmetrics;
 	const struct cvss_metric *metrics;
 };

@@ -139,7 +139,8 @@ parse_date(const char *s)
 	if (vgx_parse_uint(&p, end, 31, &d) < 0 || p != end || d < 1 ||
 	    d > mdays[m - 1])
 		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (m == 2 && d == 29 &&
+	    !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
 		return -1;
 	return days_from_civil((long)y, (unsigned)m, (unsigned)d);
 }
@@ -182,7 +183,8 @@ set_metric(vigil_cvss *c, const char *name, const char *val)
 	for (i = 0; i < n; i++) {
 		if (strcmp(vigil_cvss_metric_name(c->version, i), name) != 0)
 			continue;
-		for (v = 0; vigil_cvss_value_name(c->version, i, v) != NULL; v++)
+		for (v = 0; vigil_cvss_value_name(c->version, i, v) != NULL;
+		    v++)
 			if (strcmp(vigil_cvss_value_name(c->version, i, v),
 			    val) == 0) {
 				c->val[i] = (uint8_t)v;
@@ -424,7 +426,8 @@ obligations(vigil_risk_result *out, const vigil_risk_input *in, long known)
 	if (vigil__risk_critical(out, in))
 		add_obl(out, VIGIL_OBL_OUT_OF_CYCLE_PATCH, 0, known,
 		    "critical vulnerability with uncontrolled risk: "
-		    "out-of-cycle patch as soon as possible (FD&C 524B(b)(2)(B))");
+		    "out-of-cycle patch as soon as possible "
+		    "(FD&C 524B(b)(2)(B))");
 	add_obl(out, VIGIL_OBL_CUSTOMER_NOTICE, 30, known,
 	    "notify customers and users: the vulnerability, its impact, the "
 	    "work under way, compensating controls, the fix to come");

@@ -274,7 +274,8 @@ read_device(vigil_profile *p, json_t *root, vigil_error *err)
 	    (rc = only_keys(d, "/device", keys, err)) < 0 ||
 	    (rc = get_string(&p->manufacturer, d, "manufacturer", "/device",
 	    true, err)) < 0 ||
-	    (rc = get_string(&p->model, d, "model", "/device", true, err)) < 0 ||
+	    (rc = get_string(&p->model, d, "model", "/device", true,
+	    err)) < 0 ||
 	    (rc = get_string(&p->version, d, "version", "/device", false,
 	    err)) < 0 ||
 	    (rc = get_string(&p->udi_di, d, "udi_di", "/device", false,
@@ -422,8 +423,10 @@ read_interfaces(vigil_profile *p, json_t *root, vigil_error *err)
 		if (!json_is_object(it))
 			return bad(err, ip, "must be an object");
 		if ((rc = only_keys(it, ip, keys, err)) < 0 ||
-		    (rc = get_string(&f->name, it, "name", ip, true, err)) < 0 ||
-		    (rc = get_string(&f->port, it, "port", ip, false, err)) < 0 ||
+		    (rc = get_string(&f->name, it, "name", ip, true,
+		    err)) < 0 ||
+		    (rc = get_string(&f->port, it, "port", ip, false,
+		    err)) < 0 ||
 		    (rc = get_string(&f->function, it, "function", ip, false,
 		    err)) < 0)
 			return rc;
@@ -493,8 +496,8 @@ read_matrix(vigil_profile *p, json_t *root, vigil_error *err)
 		return bad(err, "/acceptability/uncontrolled",
 		    "required field missing");
 	if (!json_is_array(m) || json_array_size(m) != 5)
-		return bad(err, "/acceptability/uncontrolled", "must be an array "
-		    "of 5 rows, negligible to catastrophic");
+		return bad(err, "/acceptability/uncontrolled",
+		    "must be an array of 5 rows, negligible to catastrophic");
 	json_array_foreach(m, h, row) {
 		char rp[PTR_MAX];
 		const char *s;
@@ -522,8 +525,8 @@ read_matrix(vigil_profile *p, json_t *root, vigil_error *err)
 
 				snprintf(rp, sizeof(rp),
 				    "/acceptability/uncontrolled/%zu", h);
-				return bad(err, rp, "not monotonic: a cell with "
-				    "more harm or exploitability is "
+				return bad(err, rp, "not monotonic: a cell "
+				    "with more harm or exploitability is "
 				    "controlled");
 			}
 	p->has_matrix = true;

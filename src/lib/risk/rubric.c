@@ -194,7 +194,8 @@ eval_impact(struct why *w, const vigil_profile *p, int kind)
 		    kind == VIGIL_IMPACT_READ) {
 			vigil_answer m = p->q[VIGIL_Q_XCPM];
 
-			if (m == VIGIL_ANSWER_UNKNOWN && p->patient_records >= 0)
+			if (m == VIGIL_ANSWER_UNKNOWN &&
+			    p->patient_records >= 0)
 				m = p->patient_records >= 500 ?
 				    VIGIL_ANSWER_YES : VIGIL_ANSWER_NO;
 			why_add(w, "; XCPM=%s%s", vigil_answer_name(m),
