@@ -842,7 +842,7 @@ test_nodejs(void **state)
  * impactScore beside it, those too (v2/v3).
  */
 struct nvd_tally {
-	unsigned long agree, total, sub_agree, sub_total;
+	unsigned long agree, total, sub_agree, sub_total, sev_agree, sev_total;
 };
 
 static void
@@ -873,6 +873,34 @@ walk_json(json_t *j, json_t *parent, const char *file, struct nvd_tally *t)
 			t->agree++;
 		else
 			print_message("  %s: %s: %s\n", file, v, err.msg);
+		/* NVD's baseSeverity: in cvssData (v3, v4), beside it (v2). */
+		if (computed >= 0) {
+			json_t *sv = json_object_get(j, "baseSeverity");
+			vigil_cvss c;
+			vigil_cvss_scores sc;
+
+			if (sv == NULL && parent != NULL)
+				sv = json_object_get(parent, "baseSeverity");
+			assert_int_equal(parse_ok(&c, &sc, v), 0);
+			if (json_is_string(sv)) {
+				char lower[16];
+				const char *sev = json_string_value(sv);
+				size_t k;
+
+				for (k = 0; sev[k] != '\0' &&
+				    k < sizeof(lower) - 1; k++)
+					lower[k] = (char)(sev[k] | 0x20);
+				lower[k] = '\0';
+				t->sev_total++;
+				if (strcmp(lower, vigil_cvss_severity_name(
+				    vigil_cvss_severity_of(c.version,
+				    computed))) == 0)
+					t->sev_agree++;
+				else
+					print_message("  %s: %s: NVD severity "
+					    "%s\n", file, v, sev);
+			}
+		}
 		if (parent != NULL && computed >= 0 &&
 		    json_is_number(json_object_get(parent,
 		    "exploitabilityScore")) && strncmp(v, "CVSS:4", 6) != 0) {
@@ -909,7 +937,7 @@ walk_dir(const char *path, struct nvd_tally *t)
 	if (S_ISREG(st.st_mode)) {
 		json_error_t je;
 		json_t *root;
-		struct nvd_tally ft = {0, 0, 0, 0};
+		struct nvd_tally ft = {0, 0, 0, 0, 0, 0};
 		const char *base = strstr(path, "testdata/");
 
 		if (strlen(path) < 5 || strcmp(path + strlen(path) - 5,
@@ -927,6 +955,8 @@ walk_dir(const char *path, struct nvd_tally *t)
 		t->total += ft.total;
 		t->sub_agree += ft.sub_agree;
 		t->sub_total += ft.sub_total;
+		t->sev_agree += ft.sev_agree;
+		t->sev_total += ft.sev_total;
 		return;
 	}
 	if (!S_ISDIR(st.st_mode) || (dh = opendir(path)) == NULL)
@@ -954,7 +984,7 @@ test_nvd_records(void **state)
 		"anchore-grype/grype/db/v6/build/transformers/nvd/testdata",
 		"dependency-track/vuln-data-source/nvd/src/test/resources",
 	};
-	struct nvd_tally t = {0, 0, 0, 0};
+	struct nvd_tally t = {0, 0, 0, 0, 0, 0};
 	const char *p;
 	size_t i;
 
@@ -969,11 +999,12 @@ test_nvd_records(void **state)
 		walk_dir(path, &t);
 	}
 	print_message("NVD/CVE records: baseScore %lu/%lu agree, NVD "
-	    "sub-scores %lu/%lu agree\n", t.agree, t.total, t.sub_agree,
-	    t.sub_total);
+	    "sub-scores %lu/%lu agree, baseSeverity %lu/%lu agree\n", t.agree,
+	    t.total, t.sub_agree, t.sub_total, t.sev_agree, t.sev_total);
 	assert_true(t.total > 0);
 	assert_int_equal(t.agree, t.total);
 	assert_int_equal(t.sub_agree, t.sub_total);
+	assert_int_equal(t.sev_agree, t.sev_total);
 }
 
 int
