@@ -584,6 +584,7 @@ test_assess_invalid(void **state)
 	assert_string_equal(find_obl(&r, VIGIL_OBL_FIX)->due, "2000-04-29");
 	in.known = "9999-12-31";
 	assert_int_equal(vigil_risk_assess(&r, &in, &err), 0);
+	assert_string_equal(find_obl(&r, VIGIL_OBL_FIX)->due, "9999-12-31");
 	in.version = 99;
 	assert_int_equal(vigil_risk_assess(&r, &in, &err), VIGIL_EINVALID);
 }

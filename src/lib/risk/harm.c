@@ -152,7 +152,14 @@ format_date(char out[11], long days)
 	unsigned m, d;
 
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+	if (y > 9999) {
+		/* A clock that runs past year 9999 ends there. */
+		y = 9999;
+		m = 12;
+		d = 31;
+	}
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y < 0 ? 0 : y) % 10000u,
+	    m % 100u, d % 100u);
 }
 
 /* ---- the vector and its device adjustment ------------------------------ */
