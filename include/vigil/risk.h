@@ -245,11 +245,15 @@ typedef struct vigil_risk_input {
 	double epss_percentile;	/**< 0..1; < 0 unknown */
 	const char *known;	/**< "YYYY-MM-DD" the MDM learned of it; NULL */
 	const vigil_profile *profile;	/**< NULL: no device context */
+	/** PROFILE's rubric from vigil_rubric_eval(), or NULL to have it
+	 * evaluated here.  A scan evaluates it once per device and passes it
+	 * with every finding of that device (it is most of the cost). */
+	const vigil_rubric *rubric;
 } vigil_risk_input;
 
 #define VIGIL_RISK_INPUT_VERSION 1
 #define VIGIL_RISK_INPUT_INIT { VIGIL_RISK_INPUT_VERSION, NULL, 0, false, \
-	-1.0, -1.0, NULL, NULL }
+	-1.0, -1.0, NULL, NULL, NULL }
 
 #define VIGIL_RISK_MAX_OBLIGATIONS 6
 #define VIGIL_RISK_REASON_MAX 1024

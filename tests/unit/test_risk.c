@@ -534,6 +534,26 @@ test_assess_profile(void **state)
 	assert_false(r2.uncontrolled);
 	assert_int_equal(r2.priority, 4);
 
+	/* A rubric evaluated once and passed in gives the same result. */
+	{
+		vigil_risk_input in = VIGIL_RISK_INPUT_INIT;
+		const char *vs[1] = {
+			"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+		};
+		vigil_rubric rb;
+		vigil_risk_result a, b;
+
+		in.cvss = vs;
+		in.ncvss = 1;
+		in.profile = pump;
+		in.known = "2026-05-05";
+		assert_int_equal(vigil_risk_assess(&a, &in, NULL), 0);
+		assert_int_equal(vigil_rubric_eval(&rb, pump, NULL), 0);
+		in.rubric = &rb;
+		assert_int_equal(vigil_risk_assess(&b, &in, NULL), 0);
+		assert_memory_equal(&a, &b, sizeof(a));
+	}
+
 	/* v2: harm sets CDP; the requirements follow the rubric. */
 	assert_int_equal(assess(&r, pump, "AV:N/AC:L/Au:N/C:C/I:C/A:C", NULL,
 	    false, -1, NULL), 0);

@@ -457,6 +457,7 @@ vigil_risk_assess(vigil_risk_result *out, const vigil_risk_input *in,
 	vigil_cvss best, adj;
 	vigil_cvss_scores sbest, sadj;
 	vigil_rubric rb;
+	const vigil_rubric *rbp = NULL;
 	struct why w;
 	long known = -1;
 	size_t i;
@@ -504,12 +505,16 @@ vigil_risk_assess(vigil_risk_result *out, const vigil_risk_input *in,
 	w.len = 0;
 	out->harm = VIGIL_HARM_CATASTROPHIC;
 	if (in->profile != NULL) {
-		if ((rc = vigil_rubric_eval(&rb, in->profile, err)) < 0)
+		if (in->rubric != NULL)
+			rbp = in->rubric;
+		else if ((rc = vigil_rubric_eval(&rb, in->profile, err)) < 0)
 			return rc;
+		else
+			rbp = &rb;
 		out->harm = in->profile->harm;
 	}
 	adj = best;
-	adjust(&adj, in, in->profile != NULL ? &rb : NULL, out->harm, &w);
+	adjust(&adj, in, rbp, out->harm, &w);
 	if ((rc = vigil_cvss_score(&sadj, &adj, err)) < 0)
 		return rc;
 	(void)vigil_cvss_format(out->device_vector,
