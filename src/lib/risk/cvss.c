@@ -257,38 +257,38 @@ int
 vigil_cvss_format(char *buf, size_t size, const vigil_cvss *c)
 {
 	const struct cvss_spec *spec = vigil__cvss_spec(c->version);
-	vgx_buf b;
-	size_t i;
-	bool first = true;
-	int rc = 0;
+	size_t i, len;
+	int n;
 
 	if (size == 0)
 		return VIGIL_ETOOBIG;
 	buf[0] = '\0';
 	if (spec == NULL)
 		return VIGIL_EINVALID;
-	/* A fixed-size buffer: vgx_buf only checks the limit here. */
-	vgx_buf_init(&b, size - 1);
-	rc = vgx_buf_adds(&b, spec->prefix);
-	for (i = 0; rc == 0 && i < spec->nmetrics; i++) {
+	n = snprintf(buf, size, "%s", spec->prefix);
+	if (n < 0 || (size_t)n >= size)
+		goto toobig;
+	len = (size_t)n;
+	for (i = 0; i < spec->nmetrics; i++) {
 		const struct cvss_metric *m = &spec->metrics[i];
 
 		if (m->group != VIGIL_CVSS_BASE && c->val[i] == 0)
 			continue;
 		if (c->val[i] >= m->nvals) {
-			rc = VIGIL_EINVALID;
-			break;
+			buf[0] = '\0';
+			return VIGIL_EINVALID;
 		}
-		rc = vgx_buf_printf(&b, "%s%s:%s", first ? "" : "/", m->name,
+		n = snprintf(buf + len, size - len, "%s%s:%s",
+		    len > strlen(spec->prefix) ? "/" : "", m->name,
 		    m->vals[c->val[i]]);
-		first = false;
+		if (n < 0 || (size_t)n >= size - len)
+			goto toobig;
+		len += (size_t)n;
 	}
-	if (rc == 0) {
-		memcpy(buf, vgx_buf_cstr(&b), b.len + 1);
-		rc = (int)b.len;
-	}
-	vgx_buf_dispose(&b);
-	return rc;
+	return (int)len;
+toobig:
+	buf[0] = '\0';
+	return VIGIL_ETOOBIG;
 }
 
 const char *

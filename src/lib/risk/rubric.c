@@ -218,8 +218,7 @@ vigil_rubric_eval(vigil_rubric *out, const vigil_profile *p,
 	static const char *const names[8] = {
 		"AV", "AC", "PR", "UI", "S", "C", "I", "A"
 	};
-	char v[8];
-	vgx_buf b;
+	char v[8], vec[64];
 	int i, rc;
 
 	memset(out, 0, sizeof(*out));
@@ -260,17 +259,16 @@ vigil_rubric_eval(vigil_rubric *out, const vigil_profile *p,
 		}
 		out->metric[i][0] = v[i];
 	}
-	vgx_buf_init(&b, VIGIL_CVSS_VECTOR_SIZE - 1);
-	rc = vgx_buf_adds(&b, "CVSS:3.1");
-	for (i = 0; rc == 0 && i < 8; i++)
-		rc = vgx_buf_printf(&b, "/%s:%c", names[i], v[i]);
-	if (rc == 0)
-		rc = vigil_cvss_parse(&out->cvss, b.ptr, b.len, err);
-	if (rc == 0)
-		rc = vigil_cvss_score(&out->scores, &out->cvss, err);
-	if (rc == 0)
-		rc = vigil_cvss_format(out->vector, sizeof(out->vector),
-		    &out->cvss) < 0 ? VIGIL_ERROR : 0;
-	vgx_buf_dispose(&b);
-	return rc;
+	/* No allocation: 8 metrics of at most 5 bytes and the prefix fit. */
+	snprintf(vec, sizeof(vec), "CVSS:3.1/%s:%c/%s:%c/%s:%c/%s:%c/%s:%c/"
+	    "%s:%c/%s:%c/%s:%c", names[0], v[0], names[1], v[1], names[2],
+	    v[2], names[3], v[3], names[4], v[4], names[5], v[5], names[6],
+	    v[6], names[7], v[7]);
+	if ((rc = vigil_cvss_parse(&out->cvss, vec, strlen(vec), err)) < 0 ||
+	    (rc = vigil_cvss_score(&out->scores, &out->cvss, err)) < 0)
+		return rc;
+	if (vigil_cvss_format(out->vector, sizeof(out->vector),
+	    &out->cvss) < 0)
+		return vigil__error(err, VIGIL_ERROR, "cannot format %s", vec);
+	return 0;
 }
