@@ -18,10 +18,10 @@
  *   (X, or ND in v2).
  * - A metric given twice, an unknown metric or value, an empty component
  *   or any byte outside printable ASCII is an error.
- * - Order: v2.0 and v3.x accept the metrics in any order (as FIRST's JSON
- *   schemas do; CVSS v3.1 specification section 6); v4.0 requires the
- *   order of its specification's section 7 (Table 23), which FIRST's
- *   reference calculator enforces.
+ * - Order: v3.x accepts the metrics in any order (v3.1 specification
+ *   section 6: "other orderings are valid"); v2.0 requires the order of its
+ *   guide's Table 13 (section 2.4: "a predetermined order") and v4.0 that
+ *   of its specification's section 7, which FIRST's calculator enforces.
  * - Names and values are case-sensitive, as in the specifications.
  *
  * Scores are kept as integers in tenths (0..100) so that 6.5 is exactly 65;

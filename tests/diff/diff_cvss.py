@@ -3,8 +3,8 @@
 (the library whose test vectors are in ../shared/testdata/redhat-cvss).
 
 Random vectors of every version (seeded, so a failure repeats), with random
-optional metrics (Not Defined included) and, for v2/v3, random metric
-order, are scored by both; every score must agree.  This reaches the v4.0
+optional metrics (Not Defined included) and, for v3, random metric order,
+are scored by both; every score must agree.  This reaches the v4.0
 environmental metrics, which the shared vectors cover thinly.
 
 Skips (exit 0, "SKIP:") when the `cvss` module is not importable; set
@@ -73,7 +73,7 @@ def main():
     vectors = []
     for _ in range(N):
         p = rnd.choice([0.0, 0.3, 1.0])
-        vectors.append(gen(V2, V2_OPT, p, rnd.random() < 0.3))
+        vectors.append(gen(V2, V2_OPT, p, False))
         vectors.append(("CVSS:3.0/" if rnd.random() < 0.5 else "CVSS:3.1/")
                        + gen(V3, V3_OPT, p, rnd.random() < 0.3))
         vectors.append("CVSS:4.0/" + gen(V4, V4_OPT, p, False))

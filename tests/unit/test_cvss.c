@@ -216,10 +216,8 @@ test_normalise(void **state)
 		    "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:L/I:L/A:N/E:F"},
 		{"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MC:X",
 		    "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"},
-		{"A:C/I:C/C:C/Au:N/AC:L/AV:N/TD:ND",
-		    "AV:N/AC:L/Au:N/C:C/I:C/A:C"},
-		{"AV:N/AC:L/Au:N/C:C/I:C/A:C/CDP:LM/E:POC",
-		    "AV:N/AC:L/Au:N/C:C/I:C/A:C/E:POC/CDP:LM"},
+		{"AV:N/AC:L/Au:N/C:C/I:C/A:C/E:ND/RC:UR/TD:ND",
+		    "AV:N/AC:L/Au:N/C:C/I:C/A:C/RC:UR"},
 		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
 		    "SA:N/E:X/CR:X/MSI:S/S:X/U:Clear",
 		    "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
@@ -305,6 +303,11 @@ test_invalid(void **state)
 		    "'E' has no value 'X'", 30},
 		{"AV:N/AC:L/AU:N/C:C/I:C/A:C", 0, VIGIL_EINVALID,
 		    "unknown CVSS 2.0 metric 'AU'", 11},
+		/* v2: the guide's predetermined order */
+		{"AC:L/AV:N/Au:N/C:C/I:C/A:C", 0, VIGIL_EINVALID,
+		    "'AV' out of order: CVSS 2.0 requires it before 'AC'", 6},
+		{"AV:N/AC:L/Au:N/C:C/I:C/A:C/CDP:LM/E:POC", 0, VIGIL_EINVALID,
+		    "'E' out of order", 35},
 		/* v4: order is fixed */
 		{"CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
 		    "SA:N", 0, VIGIL_EINVALID,
@@ -353,6 +356,9 @@ test_invalid(void **state)
 	memset(big, 'A', sizeof(big));
 	assert_int_equal(vigil_cvss_parse(&c, big, sizeof(big), &err),
 	    VIGIL_ETOOBIG);
+	/* v3.x: any order is valid (v3.1 section 6). */
+	assert_int_equal(vigil_cvss_parse(&c, "CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/"
+	    "PR:N/AC:L/AV:N", 44, &err), 0);
 	/* NULL err is fine. */
 	assert_int_equal(vigil_cvss_parse(&c, "x", 1, NULL), VIGIL_EINVALID);
 	/* A corrupted struct is refused by the scorer. */

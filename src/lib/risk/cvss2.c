@@ -2,7 +2,10 @@
 /*
  * CVSS v2.0: the metric table and the base, temporal and environmental
  * equations of "A Complete Guide to the Common Vulnerability Scoring System
- * Version 2.0" (FIRST, 2007), section 3.2.
+ * Version 2.0" (FIRST, 2007), section 3.2.  Its section 2.4 says the vector
+ * "lists these metrics in a predetermined order" (its Table 13), so the
+ * order is checked; omitted temporal and environmental metrics are Not
+ * Defined, as NVD's base-only vectors need.
  *
  * The guide's equations are decimal: every weight has at most three
  * decimals and round_to_1_decimal rounds half up.  Binary floating point
@@ -35,7 +38,7 @@ static const struct cvss_metric metrics2[] = {
 };
 
 const struct cvss_spec vigil__cvss2_spec = {
-	VIGIL_CVSS_V2, "", false, VGX_ARRAY_SIZE(metrics2), metrics2
+	VIGIL_CVSS_V2, "", true, VGX_ARRAY_SIZE(metrics2), metrics2
 };
 
 enum { AV, AC, AU, C, I, A, E, RL, RC, CDP, TD, CR, IR, AR };
