@@ -278,10 +278,25 @@ vers_test(json_t *tc, struct vtally *t)
 	return false;
 }
 
+/*
+ * vers-spec's Maven ordering tests were made with maven-artifact 3.8.6;
+ * Maven 3.8.7 and later (MNG-7644: a trailing ".X" reads as "-X") order
+ * "2-1" above "2.0.a" and "2.0.0.a", and vigil follows them (ver1's
+ * tests/diff/diff_maven.py checks vigil against Debian's maven-artifact
+ * 3.8.7; docs/versions.md).  These are the four tests that differ.
+ */
+static bool
+maven_predates_mng7644(const char *name, size_t i)
+{
+	return strcmp(name, "maven_version_cmp_test.json") == 0 &&
+	    (i == 170 || i == 171 || i == 470 || i == 471);
+}
+
 static void
 run_vers_file(const char *dir, const char *name, unsigned long *fails)
 {
 	struct vtally t = { 0, 0, 0, 0 };
+	unsigned long documented = 0;
 	char path[1024];
 	json_error_t jerr;
 	json_t *root, *tests, *tc;
@@ -297,6 +312,8 @@ run_vers_file(const char *dir, const char *name, unsigned long *fails)
 		if (vers_test(tc, &t)) {
 			if (t.noscheme + t.native == before)
 				t.pass++;
+		} else if (maven_predates_mng7644(name, i)) {
+			documented++;
 		} else {
 			t.fail++;
 			if (t.fail <= 5)
@@ -307,6 +324,8 @@ run_vers_file(const char *dir, const char *name, unsigned long *fails)
 	}
 	print_message("vers-spec %s: %lu/%lu pass", name, t.pass,
 	    t.pass + t.fail);
+	if (documented > 0)
+		print_message(", %lu documented divergences", documented);
 	if (t.noscheme > 0)
 		print_message(", %lu with a scheme vigil lacks", t.noscheme);
 	if (t.native > 0)
