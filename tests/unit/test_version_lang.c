@@ -24,7 +24,7 @@
  * implementation the scheme follows.  Each entry: scheme, the line as
  * written, and why.
  */
-#define MNG7644 "vector predates MNG-7644 (.X read as -X)"
+#define MNG7644 "made with maven-artifact 3.8.6, before MNG-7644"
 
 static const struct divergence {
 	const char *scheme;
@@ -40,10 +40,11 @@ static const struct divergence {
 	 */
 	{ "maven", "1-1 = 1-ga-1", "ComparableVersion: 1-ga-1 < 1-1" },
 	/*
-	 * osv-scalibr's maven-versions-generated.txt and the vers-spec /
-	 * univers Maven tests were made with a maven-artifact from before
-	 * MNG-7644, which reads a trailing ".X" as "-X" and opens a sub-list
-	 * before letters that precede digits.  Maven 3.9.9 and Debian's
+	 * osv-scalibr's maven-versions-generated.txt (its generator names
+	 * maven-artifact 3.8.6) and the vers-spec / univers Maven tests were
+	 * made before MNG-7644 (maven-artifact 3.8.7), which reads a trailing
+	 * ".X" as "-X" and opens a sub-list before letters that precede
+	 * digits.  Maven 3.9.9 and Debian's
 	 * maven-artifact 3.8.7 (tests/diff/diff_maven.py) give the opposite
 	 * answer on these lines; vigil follows them.
 	 */
