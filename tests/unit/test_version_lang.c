@@ -414,6 +414,13 @@ test_lookup(void **state)
 	}
 	/* OSV ecosystem names are case-sensitive */
 	assert_null(vigil_scheme_find("pYpI:x", 6));
+	/* purl bitnami versions carry a revision: not SemVer */
+	{
+		const vigil_scheme *s = vigil_scheme_find("bitnami", 7);
+
+		assert_true(s == NULL ||
+		    strcmp(vigil_scheme_name(s), "semver") != 0);
+	}
 }
 
 /* Lengths and bytes every scheme refuses (version.c), and NUL. */
