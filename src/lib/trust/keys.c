@@ -154,7 +154,7 @@ vigil_trust_pubkey_load(vigil_pubkey *out, const char *path,
 	    err)) < 0)
 		return rc;
 	if ((rc = vigil_trust_pubkey_parse(out, buf, len, err)) < 0)
-		vigil__error_prefix(err, "%s", path);
+		vigil__trust_error_file(err, path);
 	return rc;
 }
 
@@ -369,7 +369,7 @@ vigil_trust_seckey_load(vigil_seckey **out, const char *path,
 	    path, err)) == 0 &&
 	    (rc = vigil_trust_seckey_parse(out, buf, len, password, payload,
 	    err)) < 0)
-		vigil__error_prefix(err, "%s", path);
+		vigil__trust_error_file(err, path);
 	sodium_free(buf);
 	return rc;
 }

@@ -309,7 +309,7 @@ vigil_trust_minisig_load(vigil_minisig *out, const char *path,
 	    err)) < 0)
 		return rc;
 	if ((rc = vigil_trust_minisig_parse(out, buf, len, err)) < 0)
-		vigil__error_prefix(err, "%s", path);
+		vigil__trust_error_file(err, path);
 	return rc;
 }
 

@@ -64,6 +64,12 @@ int vigil__trust_read_small(char *buf, size_t size, size_t *len_out,
 int vigil__trust_write_file(const char *path, const void *data, size_t len,
     mode_t mode, int replace, vigil_error *err);
 
+/*
+ * Name PATH in ERR's message: "PATH:LINE: message" when ERR has a line
+ * (which is then cleared, being in the text), else "PATH: message".
+ */
+void vigil__trust_error_file(vigil_error *err, const char *path);
+
 /* The last part of PATH (borrowed from PATH). */
 const char *vigil__trust_basename(const char *path);
 

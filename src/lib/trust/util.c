@@ -126,6 +126,20 @@ vigil_trust_text_free(char *text)
 	vgx_free(text);
 }
 
+void
+vigil__trust_error_file(vigil_error *err, const char *path)
+{
+	if (err == NULL)
+		return;
+	if (err->line > 0) {
+		vigil__error_prefix(err, "%s:%lu", path, err->line);
+		err->line = 0;
+		err->column = 0;
+	} else {
+		vigil__error_prefix(err, "%s", path);
+	}
+}
+
 const char *
 vigil__trust_basename(const char *path)
 {
