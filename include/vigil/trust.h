@@ -367,6 +367,42 @@ VIGIL_EXTERN VIGIL_WARN_UNUSED int vigil_trust_require_signature(
     vigil_trust_verified *info, const char *path, const vigil_keyring *keys,
     vigil_error *err);
 
+/* ---- OpenPGP detached signatures (CSAF .asc) ----------------------------- */
+
+/** What vigil_trust_pgp_verify_file() found on success. */
+typedef struct vigil_pgp_verified {
+	char fpr[129];		/**< signer's fingerprint (upper-case hex) */
+	int64_t created;	/**< signature time, seconds since 1970 */
+} vigil_pgp_verified;
+
+/**
+ * Make an ASCII-armoured detached OpenPGP signature of PATH with gpgme and
+ * write it to ASCPATH (NULL: PATH.asc), replacing an older one atomically.
+ * HOMEDIR is the GnuPG home (NULL: $GNUPGHOME or ~/.gnupg); SIGNER a key
+ * fingerprint, id or user id (NULL: GnuPG's default key).  A passphrase,
+ * if the key has one, is asked by gpg-agent's pinentry.  Returns 0,
+ * VIGIL_ENOTFOUND (no such secret key), VIGIL_EIO or VIGIL_ERROR (gpgme
+ * said why).
+ */
+VIGIL_EXTERN int vigil_trust_pgp_sign_file(const char *path,
+    const char *ascpath, const char *signer, const char *homedir,
+    vigil_error *err);
+
+/**
+ * Check the detached OpenPGP signature ASCPATH (NULL: PATH.asc; armoured
+ * or binary) over PATH with the keys in HOMEDIR (NULL: the default).
+ * Every signature in it must be good and made by a key that is neither
+ * revoked nor expired; with WANT_FPR set, the signer's fingerprint must
+ * be that one.  The owner trust of the key (the web of trust) is not
+ * consulted: importing a key into HOMEDIR is what makes it trusted.
+ * Fills INFO (may be NULL).  Returns 0, VIGIL_EVERIFY (bad, missing key,
+ * revoked, expired, another signer, no signature), VIGIL_EIO or
+ * VIGIL_ERROR.
+ */
+VIGIL_EXTERN VIGIL_WARN_UNUSED int vigil_trust_pgp_verify_file(
+    vigil_pgp_verified *info, const char *path, const char *ascpath,
+    const char *want_fpr, const char *homedir, vigil_error *err);
+
 #ifdef __cplusplus
 }
 #endif
