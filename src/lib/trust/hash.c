@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * File digests and their sidecars.  vigil_trust_digest_file() reads a file
- * once, in 64 KiB pieces, feeding SHA-256 and SHA-512 together, so any
- * size takes constant memory.  Sidecars are what sha256sum and sha512sum
+ * once, in 64 KiB pieces, feeding SHA-256 and SHA-512 (OpenSSL) together,
+ * so any size takes constant memory.  Sidecars are what sha256sum and sha512sum
  * write and check ("HEX  NAME\n"; a name with a backslash or a newline is
  * escaped and the line starts with a backslash, as GNU coreutils does).
  */
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "trustint.h"
@@ -22,27 +23,33 @@ int
 vigil_trust_digest_file(vigil_trust_digests *out, const char *path,
     vigil_error *err)
 {
-	crypto_hash_sha256_state s256;
-	crypto_hash_sha512_state s512;
-	unsigned char *chunk;
+	EVP_MD_CTX *c256 = NULL, *c512 = NULL;
+	unsigned char *chunk = NULL;
+	unsigned int dlen;
 	ssize_t n;
 	int fd, rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = vigil__trust_init(err)) < 0)
-		return rc;
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return vigil__error(err, VIGIL_EIO, "%s: %s", path,
 		    strerror(errno));
-	if ((chunk = vgx_malloc(CHUNK)) == NULL) {
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return vigil__error_oom(err);
+	/*
+	 * OpenSSL's digests use the CPU's SHA extensions where there are
+	 * some: several times faster than portable C on large images.
+	 */
+	if ((chunk = vgx_malloc(CHUNK)) == NULL ||
+	    (c256 = EVP_MD_CTX_new()) == NULL ||
+	    (c512 = EVP_MD_CTX_new()) == NULL) {
+		rc = vigil__error_oom(err);
+		goto done;
 	}
-	crypto_hash_sha256_init(&s256);
-	crypto_hash_sha512_init(&s512);
+	if (EVP_DigestInit_ex(c256, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestInit_ex(c512, EVP_sha512(), NULL) != 1) {
+		rc = vigil__error(err, VIGIL_ERROR, "SHA-2 is not available");
+		goto done;
+	}
 	for (;;) {
 		n = read(fd, chunk, CHUNK);
 		if (n < 0 && errno == EINTR)
@@ -50,16 +57,23 @@ vigil_trust_digest_file(vigil_trust_digests *out, const char *path,
 		if (n < 0) {
 			rc = vigil__error(err, VIGIL_EIO, "%s: %s", path,
 			    strerror(errno));
-			break;
+			goto done;
 		}
 		if (n == 0)
 			break;
-		crypto_hash_sha256_update(&s256, chunk, (size_t)n);
-		crypto_hash_sha512_update(&s512, chunk, (size_t)n);
+		if (EVP_DigestUpdate(c256, chunk, (size_t)n) != 1 ||
+		    EVP_DigestUpdate(c512, chunk, (size_t)n) != 1) {
+			rc = vigil__error(err, VIGIL_ERROR, "SHA-2 failed");
+			goto done;
+		}
 		out->size += (uint64_t)n;
 	}
-	crypto_hash_sha256_final(&s256, out->sha256);
-	crypto_hash_sha512_final(&s512, out->sha512);
+	if (EVP_DigestFinal_ex(c256, out->sha256, &dlen) != 1 || dlen != 32 ||
+	    EVP_DigestFinal_ex(c512, out->sha512, &dlen) != 1 || dlen != 64)
+		rc = vigil__error(err, VIGIL_ERROR, "SHA-2 failed");
+done:
+	EVP_MD_CTX_free(c256);
+	EVP_MD_CTX_free(c512);
 	vgx_free(chunk);
 	if (fd != STDIN_FILENO)
 		close(fd);
