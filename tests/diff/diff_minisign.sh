@@ -69,6 +69,24 @@ for key in vk ve mk; do
 	done
 done
 
+# minisign reads vigil's secret keys: -R rebuilds the same public key.
+for key in vk ve; do
+	rm -f r.pub
+	if echo "$(pw_of $key)" | minisign -R -s $key.key -p r.pub >/dev/null 2>&1 &&
+	    [ "$(tail -1 r.pub)" = "$(tail -1 $key.pub)" ] &&
+	    [ "$(head -1 r.pub)" = "$(head -1 $key.pub)" ]; then ok
+	else bad "minisign -R from vigil's $key.key"; fi
+done
+# vigil reads minisign's: key show prints the key line of mk.pub.
+[ "$("$VIGIL" key show mk.key | sed -n 's/^public key //p')" = "$(tail -1 mk.pub)" ] &&
+    ok || bad "vigil key show mk.key"
+# vigil's default is the prehashed algorithm that minisign -H insists on.
+"$VIGIL" sign --key vk.key m1.bin && minisign -V -H -q -p vk.pub -m m1.bin &&
+    ok || bad "minisign -V -H on a vigil signature"
+"$VIGIL" sign --legacy --key vk.key m1.bin &&
+    minisign -V -H -q -p vk.pub -m m1.bin >/dev/null 2>&1 &&
+    bad "minisign -V -H accepted a legacy signature" || ok
+
 # Trusted comments with tabs and UTF-8, both ways.
 tc="$(printf 'release 1.2\tdevice:Pump\tsite:Kliniken Süd')"
 "$VIGIL" sign --key vk.key -t "$tc" one.bin &&

@@ -641,6 +641,16 @@ test_digests_sidecars(void **state)
 	assert_string_equal(hex, "ddaf35a193617abacc417349ae204131"
 	    "12e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd"
 	    "454d4423643ce80e2a9ac94fa54ca49f");
+	/* "-" is standard input. */
+	assert_non_null(freopen(tmp("abc"), "rb", stdin));
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(vigil_trust_digest_file(&d, "-", &err), 0);
+	assert_int_equal(d.size, 3);
+	vigil_trust_hex(hex, d.sha256, 32);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(vigil_trust_digest_file(&d, tmp("absent"), &err),
+	    VIGIL_EIO);
 	/* Streaming over several 64 KiB pieces agrees with one shot. */
 	fp = fopen(tmp("big"), "wb");
 	assert_non_null(fp);
