@@ -72,7 +72,7 @@ extern "C" {
 
 /** A public key: what a NAME.pub file holds. */
 typedef struct vigil_pubkey {
-	uint8_t key_id[VIGIL_TRUST_KEYID_BYTES];	/**< random, file order */
+	uint8_t key_id[VIGIL_TRUST_KEYID_BYTES];	/**< random */
 	uint8_t pk[VIGIL_TRUST_PK_BYTES];	/**< Ed25519 public key */
 } vigil_pubkey;
 
@@ -82,14 +82,14 @@ typedef struct vigil_seckey vigil_seckey;
 /** Signature algorithm of a .minisig file. */
 typedef enum vigil_sigalg {
 	VIGIL_SIGALG_HASHED = 0,	/**< "ED": Ed25519 over BLAKE2b-512 */
-	VIGIL_SIGALG_LEGACY = 1		/**< "Ed": Ed25519 over the file */
+	VIGIL_SIGALG_LEGACY = 1		/**< "Ed": over the file itself */
 } vigil_sigalg;
 
 /** A parsed .minisig file.  Comments are NUL-terminated, no newline. */
 typedef struct vigil_minisig {
 	vigil_sigalg alg;
 	uint8_t key_id[VIGIL_TRUST_KEYID_BYTES];
-	uint8_t sig[VIGIL_TRUST_SIG_BYTES];	/**< over the file or its hash */
+	uint8_t sig[VIGIL_TRUST_SIG_BYTES];	/**< over file or hash */
 	uint8_t global_sig[VIGIL_TRUST_SIG_BYTES];	/**< sig || trusted */
 	char untrusted[VIGIL_TRUST_COMMENT_MAX + 1];
 	char trusted[VIGIL_TRUST_TRUSTED_COMMENT_MAX + 1];
@@ -102,7 +102,7 @@ typedef struct vigil_minisig {
 VIGIL_EXTERN void vigil_trust_keyid_hex(char out[17],
     const uint8_t key_id[VIGIL_TRUST_KEYID_BYTES]);
 
-/* ---- keys ----------------------------------------------------------------- */
+/* ---- keys --------------------------------------------------------------- */
 
 /**
  * Make a new key pair with a random key id.  *SK_OUT is the caller's
@@ -176,7 +176,7 @@ VIGIL_EXTERN int vigil_trust_seckey_is_encrypted(const char *buf,
 
 /** scrypt cost of an encrypted secret key. */
 typedef enum vigil_trust_kdf {
-	VIGIL_TRUST_KDF_SENSITIVE = 0,	/**< minisign's: 1 GiB, 2^25 ops */
+	VIGIL_TRUST_KDF_SENSITIVE = 0,	/**< minisign's: 1 GiB, 2^25 */
 	VIGIL_TRUST_KDF_INTERACTIVE = 1	/**< 16 MiB, 2^19 ops */
 } vigil_trust_kdf;
 
@@ -192,7 +192,7 @@ VIGIL_EXTERN int vigil_trust_seckey_save(const char *path,
     const vigil_seckey *sk, const char *password, size_t pwlen,
     vigil_trust_kdf kdf, int replace, vigil_error *err);
 
-/* ---- signatures ----------------------------------------------------------- */
+/* ---- signatures --------------------------------------------------------- */
 
 /** Options of vigil_trust_sign_*(). */
 typedef struct vigil_sign_opts {
@@ -268,7 +268,7 @@ VIGIL_EXTERN VIGIL_WARN_UNUSED int vigil_trust_verify_buf(
     const vigil_pubkey *pk, const void *buf, size_t len,
     const vigil_minisig *sig, vigil_error *err);
 
-/* ---- digests and sidecars ------------------------------------------------- */
+/* ---- digests and sidecars ----------------------------------------------- */
 
 /** Digests of a file. */
 typedef struct vigil_trust_digests {
@@ -305,7 +305,7 @@ VIGIL_EXTERN int vigil_trust_sidecars_write(const char *path,
 VIGIL_EXTERN VIGIL_WARN_UNUSED int vigil_trust_sidecars_check(
     const char *path, vigil_error *err);
 
-/* ---- trusted keys --------------------------------------------------------- */
+/* ---- trusted keys ------------------------------------------------------- */
 
 /** A set of trusted public keys; opaque. */
 typedef struct vigil_keyring vigil_keyring;
@@ -351,7 +351,8 @@ VIGIL_EXTERN const vigil_pubkey *vigil_keyring_find(const vigil_keyring *kr,
 /** What vigil_trust_require_signature() found on success. */
 typedef struct vigil_trust_verified {
 	uint8_t key_id[VIGIL_TRUST_KEYID_BYTES];	/**< the signer */
-	char trusted[VIGIL_TRUST_TRUSTED_COMMENT_MAX + 1];	/**< comment */
+	/** The trusted comment. */
+	char trusted[VIGIL_TRUST_TRUSTED_COMMENT_MAX + 1];
 } vigil_trust_verified;
 
 /**
@@ -367,11 +368,11 @@ VIGIL_EXTERN VIGIL_WARN_UNUSED int vigil_trust_require_signature(
     vigil_trust_verified *info, const char *path, const vigil_keyring *keys,
     vigil_error *err);
 
-/* ---- OpenPGP detached signatures (CSAF .asc) ----------------------------- */
+/* ---- OpenPGP detached signatures (CSAF .asc) ---------------------------- */
 
 /** What vigil_trust_pgp_verify_file() found on success. */
 typedef struct vigil_pgp_verified {
-	char fpr[129];		/**< signer's fingerprint (upper-case hex) */
+	char fpr[129];		/**< signer's fingerprint (hex) */
 	int64_t created;	/**< signature time, seconds since 1970 */
 } vigil_pgp_verified;
 

@@ -89,8 +89,8 @@ key_generate(int argc, char **argv)
 			} else if (strcmp(val, "interactive") == 0) {
 				kdf = VIGIL_TRUST_KDF_INTERACTIVE;
 			} else {
-				cli_usage_error(p.cmd, "--kdf is 'sensitive' or "
-				    "'interactive', not '%s'", val);
+				cli_usage_error(p.cmd, "--kdf is 'sensitive' "
+				    "or 'interactive', not '%s'", val);
 				goto done;
 			}
 			break;

@@ -19,7 +19,8 @@ static const struct cli_opt sign_opts[] = {
 	{"trusted-comment", 't', "TEXT",
 	    "trusted comment (signed; default timestamp, file name)"},
 	{"legacy", 0, NULL, "sign the file itself (\"Ed\"), not its hash"},
-	{"signature", 'x', "SIGFILE", "write here, not FILE.minisig (one FILE)"},
+	{"signature", 'x', "SIGFILE",
+	    "write here, not FILE.minisig (one FILE)"},
 	{"sidecars", 0, NULL, "also write FILE.sha256 and FILE.sha512"},
 	{NULL, 0, NULL, NULL}
 };

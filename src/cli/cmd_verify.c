@@ -15,7 +15,8 @@
 static const struct cli_opt verify_opts[] = {
 	{"key", 'k', "FILE",
 	    "the public key (NAME.pub); default: the trusted keys"},
-	{"signature", 'x', "SIGFILE", "read this, not FILE.minisig (one FILE)"},
+	{"signature", 'x', "SIGFILE",
+	    "read this, not FILE.minisig (one FILE)"},
 	{"sidecars", 0, NULL, "also check FILE.sha256 and FILE.sha512"},
 	{"quiet", 'q', NULL, "print nothing on success"},
 	{NULL, 0, NULL, NULL}
@@ -28,20 +29,21 @@ verify_help(FILE *fp)
 	    "usage: vigil verify [--key NAME.pub] [-x SIGFILE] [--sidecars] "
 	    "[-q] FILE...\n"
 	    "\n"
-	    "Check each FILE against its signature FILE.minisig (made by vigil\n"
-	    "sign or minisign -S): the key id, the signature over the file and\n"
-	    "the global signature over the trusted comment, which is printed\n"
-	    "on success.  Without --key the signer must be a trusted key:\n"
-	    "$VIGIL_TRUSTED_KEYS/*.pub, or $XDG_CONFIG_HOME/vigil/trusted-keys/"
-	    "*.pub\n"
-	    "and /etc/vigil/trusted-keys/*.pub.\n"
+	    "Check each FILE against its signature FILE.minisig (made by\n"
+	    "vigil sign or minisign -S): the key id, the signature over the\n"
+	    "file and the global signature over the trusted comment, which\n"
+	    "is printed on success.  Without --key the signer must be a\n"
+	    "trusted key: $VIGIL_TRUSTED_KEYS/*.pub if set, else\n"
+	    "$XDG_CONFIG_HOME/vigil/trusted-keys/*.pub and\n"
+	    "/etc/vigil/trusted-keys/*.pub.\n"
 	    "\n"
 	    "Options:\n");
 	cli_opt_print(fp, verify_opts);
 	fprintf(fp,
 	    "\n"
 	    "Exit status: 0 every FILE verified, 1 a signature or sidecar is\n"
-	    "missing, malformed or does not verify, 2 usage or a bad key file,\n"
+	    "missing, malformed or does not verify, 2 usage or a bad key\n"
+	    "file, "
 	    "4 system error.  See vigil-verify(1) and docs/signing.md.\n");
 }
 
@@ -66,7 +68,8 @@ verify_one(const char *path, const char *sigfile, const vigil_pubkey *pk,
 		sigfile = defsig;
 	}
 	if (stat(sigfile, &st) != 0 && errno == ENOENT) {
-		cli_errorf("%s is not signed: %s does not exist", path, sigfile);
+		cli_errorf("%s is not signed: %s does not exist", path,
+		    sigfile);
 		return CLI_EXIT_FAIL;
 	}
 	if ((sig = vgx_malloc(sizeof(*sig))) == NULL) {
@@ -82,8 +85,8 @@ verify_one(const char *path, const char *sigfile, const vigil_pubkey *pk,
 	}
 	if (pk == NULL && (pk = vigil_keyring_find(kr, sig->key_id)) == NULL) {
 		vigil_trust_keyid_hex(id, sig->key_id);
-		cli_errorf("%s: signed by key id %s, which is not a trusted key",
-		    sigfile, id);
+		cli_errorf("%s: signed by key id %s, which is not a trusted "
+		    "key", sigfile, id);
 		rc = CLI_EXIT_FAIL;
 		goto done;
 	}

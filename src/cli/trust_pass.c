@@ -32,7 +32,8 @@ from_tty(char *buf, size_t size, const char *prompt, vigil_error *err)
 		echo_off = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
 	}
 	if (write(fd, prompt, strlen(prompt)) < 0)
-		rc = vigil__error(err, VIGIL_EIO, "cannot write to the terminal");
+		rc = vigil__error(err, VIGIL_EIO,
+		    "cannot write to the terminal");
 	while (rc == 0) {
 		ssize_t n = read(fd, &c, 1);
 

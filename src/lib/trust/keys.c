@@ -34,6 +34,7 @@
 #define SK_KEYNUM_OFF 54
 #define SK_KEYNUM_LEN 104	/* key id, secret key, checksum */
 #define PK_BODY 42
+#define SCRYPT(name) crypto_pwhash_scryptsalsa208sha256_##name
 
 
 static int
@@ -412,11 +413,11 @@ vigil_trust_seckey_save(const char *path, const vigil_seckey *sk,
 	seckey_checksum(keynum + 72, sk->key_id, sk->sk);
 	if (password != NULL) {
 		if (kdf == VIGIL_TRUST_KDF_INTERACTIVE) {
-			ops = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_INTERACTIVE;
-			mem = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_INTERACTIVE;
+			ops = SCRYPT(OPSLIMIT_INTERACTIVE);
+			mem = SCRYPT(MEMLIMIT_INTERACTIVE);
 		} else {
-			ops = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE;
-			mem = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE;
+			ops = SCRYPT(OPSLIMIT_SENSITIVE);
+			mem = SCRYPT(MEMLIMIT_SENSITIVE);
 		}
 		memcpy(body + 2, "Sc", 2);
 		randombytes_buf(body + 6, 32);

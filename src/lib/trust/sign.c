@@ -123,8 +123,8 @@ sign_common(char **out, size_t *len_out, const vigil_seckey *sk,
 		tlen = strlen(opts->trusted_comment);
 		memcpy(tc, opts->trusted_comment, tlen + 1);
 	} else {
-		long long ts = opts->timestamp != 0 ? (long long)opts->timestamp :
-		    (long long)time(NULL);
+		long long ts = opts->timestamp != 0 ?
+		    (long long)opts->timestamp : (long long)time(NULL);
 		int n;
 
 		n = snprintf(tc, sizeof(tc), "timestamp:%lld\tfile:%s%s", ts,
