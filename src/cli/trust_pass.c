@@ -61,36 +61,42 @@ from_tty(char *buf, size_t size, const char *prompt, vigil_error *err)
 	return rc;
 }
 
+static int
+from_env(char *buf, size_t size, const char *name, const char *val,
+    vigil_error *err)
+{
+	size_t len = strlen(val);
+
+	if (len == 0)
+		return vigil__error(err, VIGIL_EINVALID, "%s is empty", name);
+	if (len >= size)
+		return vigil__error(err, VIGIL_ETOOBIG,
+		    "%s is longer than %zu bytes", name, size - 1);
+	memcpy(buf, val, len + 1);
+	return 0;
+}
+
 int
 cli_trust_password(char *buf, size_t size, void *payload, vigil_error *err)
 {
 	const char *env = getenv("VIGIL_PASSWORD");
 
-	if (env != NULL) {
-		size_t len = strlen(env);
-
-		if (len == 0)
-			return vigil__error(err, VIGIL_EINVALID,
-			    "VIGIL_PASSWORD is empty");
-		if (len >= size)
-			return vigil__error(err, VIGIL_ETOOBIG,
-			    "VIGIL_PASSWORD is longer than %zu bytes",
-			    size - 1);
-		memcpy(buf, env, len + 1);
-		return 0;
-	}
+	if (env != NULL)
+		return from_env(buf, size, "VIGIL_PASSWORD", env, err);
 	return from_tty(buf, size, payload != NULL ? payload : "Password: ",
 	    err);
 }
 
 int
-cli_trust_new_password(char *buf, size_t size, vigil_error *err)
+cli_trust_new_password(char *buf, size_t size, const char *env,
+    vigil_error *err)
 {
 	char again[VIGIL_TRUST_PASSWORD_MAX + 1];
+	const char *val = getenv(env);
 	int rc;
 
-	if (getenv("VIGIL_PASSWORD") != NULL)
-		return cli_trust_password(buf, size, NULL, err);
+	if (val != NULL)
+		return from_env(buf, size, env, val, err);
 	if ((rc = from_tty(buf, size, "New password for the secret key: ",
 	    err)) < 0)
 		return rc;

@@ -22,10 +22,11 @@ int cli_trust_password(char *buf, size_t size, void *payload,
     vigil_error *err);
 
 /*
- * A new password, typed twice on a terminal (once from $VIGIL_PASSWORD).
- * Same results as cli_trust_password().
+ * A new password: from the environment variable ENV when it is set, else
+ * typed twice on the terminal.  Same results as cli_trust_password().
  */
-int cli_trust_new_password(char *buf, size_t size, vigil_error *err);
+int cli_trust_new_password(char *buf, size_t size, const char *env,
+    vigil_error *err);
 
 /* Write S to FP with control characters other than TAB as \xHH. */
 void cli_trust_print_safe(FILE *fp, const char *s);
