@@ -508,7 +508,8 @@ vigil_schema_registry_add(vigil_schema_registry *reg, const char *buf,
 		    VIGIL_SCHEMA_MAX_DOC);
 	if ((d = vgx_calloc(1, sizeof(*d))) == NULL)
 		return vigil__error_oom(err);
-	d->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	d->root = json_loadb(buf, len, JSON_REJECT_DUPLICATES |
+	    JSON_DECODE_ANY, &jerr);
 	if (d->root == NULL) {
 		vgx_free(d);
 		if (json_error_code(&jerr) == json_error_out_of_memory)
@@ -1207,6 +1208,8 @@ compile_regex(struct comp *c, pcre2_code **out, const char *src,
 
 	re = vigil__re_compile(src, strlen(src), reg->cctx, ebuf,
 	    sizeof(ebuf));
+	if (re == NULL && strcmp(ebuf, "out of memory") == 0)
+		return vigil__error_oom(c->err);
 	if (re == NULL) {
 		(void)snprintf(what, sizeof(what),
 		    "regular expression does not compile: %s", ebuf);
@@ -1703,6 +1706,7 @@ vigil_schema_registry_find(const vigil_schema **out,
 	struct target t;
 	struct vigil_schema *s, **list;
 	struct snode *root = NULL;
+	struct sdoc *from = NULL;
 	const char *hash = strchr(name, '#');
 	size_t nlen = hash != NULL ? (size_t)(hash - name) : strlen(name);
 	size_t i;
@@ -1723,6 +1727,7 @@ vigil_schema_registry_find(const vigil_schema **out,
 		    memcmp(reg->docs[i]->name, name, nlen) == 0) {
 			vgx_buf_reset(&uri);
 			rc = vgx_buf_adds(&uri, reg->docs[i]->base);
+			from = reg->docs[i];
 			break;
 		}
 	if (rc == 0 && hash != NULL)
@@ -1733,8 +1738,8 @@ vigil_schema_registry_find(const vigil_schema **out,
 		rc = vigil__error_oom(err);
 		goto done;
 	}
-	if ((rc = resolve(reg, NULL, uri.ptr, &t, err)) < 0) {
-		if (rc == VIGIL_ENOTFOUND)
+	if ((rc = resolve(reg, from, uri.ptr, &t, err)) < 0) {
+		if (rc == VIGIL_ENOTFOUND && from == NULL)
 			rc = vigil__error(err, VIGIL_ENOTFOUND,
 			    "no schema \"%s\" (neither a loaded file name nor "
 			    "an $id)", name);

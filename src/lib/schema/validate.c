@@ -1138,7 +1138,8 @@ vigil_schema_validate(vigil_schema_result **out, const vigil_schema *schema,
 	if (len > opts->max_instance)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "document larger than %zu bytes", opts->max_instance);
-	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &jerr);
 	if (doc == NULL) {
 		enum json_error_code jc = json_error_code(&jerr);
 
