@@ -59,8 +59,10 @@ schema_help(FILE *fp)
 	    "\n"
 	    "Schema directories: --schema-dir, else $VIGIL_SCHEMA_DIR "
 	    "(':'-separated), else\n"
-	    "$XDG_DATA_HOME/vigil/schemas (~/.local/share/vigil/schemas) and "
-	    "/usr/share/vigil/schemas.\n"
+	    "$XDG_DATA_HOME/vigil/schemas (default "
+	    "~/.local/share/vigil/schemas) and\n"
+	    "/usr/share/vigil/schemas; missing default directories are "
+	    "skipped.\n"
 	    "\n"
 	    "validate options:\n");
 	cli_opt_print(fp, validate_opts);
@@ -79,6 +81,7 @@ struct dirs {
 	const char *v[MAX_DIRS];
 	int n;
 	char *owned;		/* copy of VIGIL_SCHEMA_DIR, split in place */
+	bool skip_missing;	/* defaults: a missing directory is no error */
 	char xdg[4096];
 };
 
@@ -89,6 +92,7 @@ default_dirs(struct dirs *d)
 	const char *env = getenv("VIGIL_SCHEMA_DIR");
 	struct stat st;
 
+	d->skip_missing = true;
 	if (env != NULL && env[0] != '\0') {
 		char *s, *tok;
 
@@ -127,9 +131,15 @@ load_dirs(vigil_schema_registry *reg, struct dirs *d)
 
 	for (i = 0; i < d->n; i++) {
 		vigil_error_clear(&err);
+		if (d->skip_missing) {
+			struct stat st;
+
+			if (stat(d->v[i], &st) != 0 || !S_ISDIR(st.st_mode))
+				continue;
+		}
 		if ((rc = vigil_schema_registry_add_dir(reg, d->v[i], NULL,
 		    &err)) < 0) {
-			cli_error_print(NULL, &err);
+			cli_errorf("%s", err.msg);
 			return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM :
 			    CLI_EXIT_USAGE;
 		}
@@ -272,7 +282,7 @@ cmd_validate(int argc, char **argv)
 
 			if (vigil_schema_registry_add_file(reg, which,
 			    &err) < 0) {
-				cli_error_print(NULL, &err);
+				cli_errorf("%s", err.msg);
 				rc = err.code == VIGIL_ENOMEM ?
 				    CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
 				goto done;
@@ -285,7 +295,7 @@ cmd_validate(int argc, char **argv)
 	if ((rc = load_dirs(reg, &dirs)) != 0)
 		goto done;
 	if (vigil_schema_registry_find(&schema, reg, which, &err) < 0) {
-		cli_error_print(NULL, &err);
+		cli_errorf("%s", err.msg);
 		rc = err.code == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM :
 		    CLI_EXIT_USAGE;
 		goto done;

@@ -497,6 +497,7 @@ vigil_schema_registry_add(vigil_schema_registry *reg, const char *buf,
 	json_t *id;
 	vgx_buf tmp, fileuri;
 	const char *nm = name != NULL ? last_segment(name) : "";
+	const char *shown = name != NULL ? name : "schema";
 	int rc;
 
 	if (reg->ndocs >= VIGIL_SCHEMA_MAX_DOCS)
@@ -504,7 +505,7 @@ vigil_schema_registry_add(vigil_schema_registry *reg, const char *buf,
 		    "more than %d schema documents", VIGIL_SCHEMA_MAX_DOCS);
 	if (len > VIGIL_SCHEMA_MAX_DOC)
 		return vigil__error(err, VIGIL_ETOOBIG,
-		    "%s: schema larger than %u bytes", nm,
+		    "%s: schema larger than %u bytes", shown,
 		    VIGIL_SCHEMA_MAX_DOC);
 	if ((d = vgx_calloc(1, sizeof(*d))) == NULL)
 		return vigil__error_oom(err);
@@ -514,14 +515,24 @@ vigil_schema_registry_add(vigil_schema_registry *reg, const char *buf,
 		vgx_free(d);
 		if (json_error_code(&jerr) == json_error_out_of_memory)
 			return vigil__error_oom(err);
-		return vigil__error_at(err, VIGIL_EINVALID,
-		    (unsigned long)jerr.line, (unsigned long)jerr.column,
-		    "%s: not JSON: %s", nm, jerr.text);
+		if (jerr.column > 0)
+			(void)vigil__error(err, VIGIL_EINVALID,
+			    "%s:%d:%d: not JSON: %s", shown, jerr.line,
+			    jerr.column, jerr.text);
+		else
+			(void)vigil__error(err, VIGIL_EINVALID,
+			    "%s:%d: not JSON: %s", shown, jerr.line, jerr.text);
+		if (err != NULL) {
+			err->line = jerr.line > 0 ? (unsigned long)jerr.line : 0;
+			err->column = jerr.column > 0 ?
+			    (unsigned long)jerr.column : 0;
+		}
+		return VIGIL_EINVALID;
 	}
 	if (!json_is_object(d->root) && !json_is_boolean(d->root)) {
 		doc_free(d);
 		return vigil__error(err, VIGIL_EINVALID,
-		    "%s: a schema must be an object or a boolean", nm);
+		    "%s: a schema must be an object or a boolean", shown);
 	}
 	vgx_buf_init(&tmp, 1u << 20);
 	vgx_buf_init(&fileuri, 1u << 20);
@@ -597,7 +608,7 @@ done:
 		return vigil__error_oom(err);
 	if (rc == VIGIL_ETOOBIG)
 		return vigil__error(err, rc, "%s: schema nested too deeply or "
-		    "with too long a URI", nm);
+		    "with too long a URI", shown);
 	return rc;
 }
 
@@ -707,12 +718,8 @@ vigil_schema_registry_add_dir(vigil_schema_registry *reg, const char *dir,
 		if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
 		if ((rc = vigil_schema_registry_add_file(reg, path.ptr,
-		    err)) < 0) {
-			if (err != NULL && strncmp(err->msg, names[i],
-			    strlen(names[i])) == 0)
-				vigil__error_prefix(err, "%s", dir);
+		    err)) < 0)
 			break;
-		}
 		if (count != NULL)
 			(*count)++;
 	}
