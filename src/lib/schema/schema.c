@@ -439,6 +439,11 @@ index_walk(struct sdoc *d, json_t *v, const char *base, int draft,
 
 			if ((rc = uri_resolve(tmp, base, s)) < 0)
 				return rc;
+			/* draft <= 7: "uri#name" is also a plain-name anchor */
+			if (draft <= SD_7 && (hash = strchr(tmp->ptr, '#')) !=
+			    NULL && hash[1] != '\0' && (rc = doc_add_res(d,
+			    tmp->ptr, v, NULL, draft, true)) < 0)
+				return rc;
 			hash = strchr(tmp->ptr, '#');
 			if (hash != NULL) {
 				*hash = '\0';
@@ -449,6 +454,9 @@ index_walk(struct sdoc *d, json_t *v, const char *base, int draft,
 				return rc;
 			base = d->res[d->nres - 1].uri;
 			d->res[d->nres - 1].base = base;
+			if (d->nres >= 2 && d->res[d->nres - 2].anchor &&
+			    d->res[d->nres - 2].node == v)
+				d->res[d->nres - 2].base = base;
 		}
 	}
 	if (draft >= SD_2019) {
