@@ -34,6 +34,7 @@ struct vctx {
 	int quiet;		/* > 0: record nothing, stop early */
 	bool full;		/* max_errors reached */
 	int fatal;		/* < 0: a vigil_error_code, stop */
+	bool in_trial;		/* explain_best() is trying branches */
 	vigil_error *err;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -878,6 +879,67 @@ v_array(struct vctx *c, const struct snode *n, const json_t *x)
 	return ok;
 }
 
+/* Forget the failures recorded after the first KEEP. */
+static void
+drop_failures(struct vctx *c, size_t keep)
+{
+	while (c->res->count > keep) {
+		vigil_schema_failure *f = &c->res->items[--c->res->count];
+
+		vgx_free(f->pointer);
+		vgx_free(f->keyword);
+		vgx_free(f->schema);
+		vgx_free(f->message);
+	}
+}
+
+/*
+ * No branch of an anyOf/oneOf (KW) matched X: list the failures of the
+ * branch that came closest (fewest failures, counting those at X itself
+ * as worse than deeper ones; the first on a tie), so that
+ * the report says what to fix and not only that nothing matched.  Each
+ * branch is tried once with its failures recorded and then forgotten;
+ * trials do not nest, so the cost stays linear in the branches of the
+ * combinators on the failing path.
+ */
+static void
+explain_best(struct vctx *c, struct snode *const *br, size_t nb,
+    const json_t *x, const char *kw)
+{
+	size_t i, best = 0, bestn = (size_t)-1, base = c->res->count;
+	bool full = c->full, truncated = c->res->truncated;
+
+	if (c->quiet > 0 || c->full || c->fatal < 0 || c->in_trial)
+		return;
+	if (nb > 1) {
+		c->in_trial = true;
+		for (i = 0; i < nb && c->fatal == 0; i++) {
+			size_t got, k;
+
+			(void)child(c, br[i], x, kw, NULL, i);
+			/* a failure at X itself (wrong type, missing member)
+			 * says more about a wrong branch than one deeper in */
+			got = c->res->count - base;
+			for (k = base; k < c->res->count; k++)
+				if (strcmp(c->res->items[k].pointer,
+				    vgx_buf_cstr(&c->ptr)) == 0)
+					got += 1000;
+			if (c->full)
+				got = (size_t)-2;
+			drop_failures(c, base);
+			c->full = full;
+			c->res->truncated = truncated;
+			if (got < bestn) {
+				bestn = got;
+				best = i;
+			}
+		}
+		c->in_trial = false;
+	}
+	if (c->fatal == 0)
+		(void)child(c, br[best], x, kw, NULL, best);
+}
+
 static int
 v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 {
@@ -907,6 +969,7 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 		if (!any) {
 			ok = fail(c, n, "anyOf", "matches none of the %zu "
 			    "schemas in \"anyOf\"", n->nany_of);
+			explain_best(c, n->any_of, n->nany_of, x, "anyOf");
 			if (STOP(c))
 				return 0;
 		}
@@ -929,10 +992,11 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 		truncate_buf(&c->kw, save);
 		if (c->fatal < 0)
 			return 0;
-		if (count == 0)
+		if (count == 0) {
 			ok = fail(c, n, "oneOf", "matches none of the %zu "
 			    "schemas in \"oneOf\"", n->none_of);
-		else if (count > 1)
+			explain_best(c, n->one_of, n->none_of, x, "oneOf");
+		} else if (count > 1)
 			ok = fail(c, n, "oneOf", "matches schemas %zu and %zu "
 			    "of \"oneOf\"; exactly one must match", first,
 			    second);
