@@ -1267,6 +1267,14 @@ type_bit(const char *s)
 }
 
 static int
+enum_cmp(const void *a, const void *b)
+{
+	const struct senum *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static int
 compile_object_kws(struct comp *c, struct snode *n, json_t *js, vgx_buf *loc,
     unsigned depth)
 {
@@ -1301,6 +1309,19 @@ compile_object_kws(struct comp *c, struct snode *n, json_t *js, vgx_buf *loc,
 		if (!json_is_array(v))
 			return bad(c, loc, "enum", "must be an array");
 		n->enum_vals = v;
+		/* long enums (SPDX license ids) are searched by hash */
+		if (json_array_size(v) > 16) {
+			n->enum_index = vigil__schema_alloc(c->reg,
+			    json_array_size(v) * sizeof(*n->enum_index));
+			if (n->enum_index == NULL)
+				return vigil__error_oom(c->err);
+			json_array_foreach(v, i, w) {
+				n->enum_index[i].hash = vigil__schema_hash(w);
+				n->enum_index[i].value = w;
+			}
+			qsort(n->enum_index, json_array_size(v),
+			    sizeof(*n->enum_index), enum_cmp);
+		}
 	}
 	if ((v = json_object_get(js, "const")) != NULL && n->draft >= SD_6) {
 		n->has_const = 1;

@@ -69,6 +69,11 @@ struct sdep {			/* dependencies / dependentRequired/Schemas */
 	struct snode *node;	/* schema form, or NULL */
 };
 
+struct senum {			/* one "enum" value and its hash */
+	uint64_t hash;
+	const json_t *value;
+};
+
 struct snode {
 	const json_t *js;	/* the schema value (object or boolean) */
 	signed char boolean;	/* -1 object schema, 0 false, 1 true */
@@ -85,6 +90,7 @@ struct snode {
 	struct sdoc *doc;
 
 	const json_t *enum_vals;	/* array or NULL */
+	struct senum *enum_index;	/* sorted by hash, for long enums */
 	const json_t *const_val;
 	/* numbers: NULL when absent */
 	const json_t *minimum, *maximum, *excl_min, *excl_max, *multiple_of;
@@ -188,6 +194,9 @@ int vigil__format_lookup(const char *name);
 /* 1 when (S, LEN) is valid for FMT, else 0. */
 int vigil__format_check(int fmt, const char *s, size_t len,
     pcre2_compile_context *cctx);
+
+/* validate.c: a hash of X consistent with JSON Schema equality. */
+uint64_t vigil__schema_hash(const json_t *x);
 
 /* schema.c */
 void *vigil__schema_alloc(vigil_schema_registry *reg, size_t size);

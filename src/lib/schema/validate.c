@@ -103,10 +103,17 @@ push_key(struct vctx *c, vgx_buf *b, const char *key, size_t n)
 static size_t
 push_idx(struct vctx *c, vgx_buf *b, size_t i)
 {
-	size_t save = b->len;
+	char tmp[24];
+	size_t save = b->len, n = sizeof(tmp);
 	int rc;
 
-	if ((rc = vgx_buf_printf(b, "/%zu", i)) < 0)
+	/* by hand: this runs for every array item */
+	do {
+		tmp[--n] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	tmp[--n] = '/';
+	if ((rc = vgx_buf_add(b, tmp + n, sizeof(tmp) - n)) < 0)
 		set_fatal(c, rc);
 	return save;
 }
@@ -255,6 +262,14 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 }
 
 /* A hash consistent with equal(). */
+static uint64_t hash_value(const json_t *x);
+
+uint64_t
+vigil__schema_hash(const json_t *x)
+{
+	return hash_value(x);
+}
+
 static uint64_t
 hash_value(const json_t *x)
 {
@@ -468,9 +483,28 @@ v_enum(struct vctx *c, const struct snode *n, const json_t *x)
 	json_t *e;
 	char list[300], one[80], val[120];
 
-	json_array_foreach(n->enum_vals, i, e)
-		if (equal(x, e))
-			return 1;
+	if (n->enum_index != NULL) {
+		/* binary search for the first entry with X's hash */
+		uint64_t h = hash_value(x);
+		size_t lo = 0, hi = json_array_size(n->enum_vals);
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (n->enum_index[mid].hash < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < json_array_size(n->enum_vals) &&
+		    n->enum_index[lo].hash == h; lo++)
+			if (equal(x, n->enum_index[lo].value))
+				return 1;
+	} else {
+		json_array_foreach(n->enum_vals, i, e)
+			if (equal(x, e))
+				return 1;
+	}
 	if (STOP(c))
 		return 0;
 	list[0] = '\0';
