@@ -63,7 +63,7 @@ def rand_schema(draft, depth=0, defs=None):
             "maxLength", "minimum", "maximum", "exclusiveMinimum",
             "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf",
             "not", "if", "dependencies", "propertyNames", "minProperties",
-            "maxProperties"])
+            "maxProperties", "unevaluated", "unevaluated"])
         sub = (lambda: rand_schema(draft, depth + 1, defs)) if depth < 3 \
             else (lambda: rng.choice([True, False, {"type": "integer"}]))
         if kw == "type":
@@ -133,6 +133,11 @@ def rand_schema(draft, depth=0, defs=None):
             s["propertyNames"] = {"maxLength": rng.randrange(1, 3)}
         elif kw == "patternless_min":
             s["minProperties"] = 1
+        elif kw == "unevaluated" and draft == 2020:
+            which = rng.choice(["unevaluatedProperties",
+                                "unevaluatedItems"])
+            s[which] = rng.choice([False, False, True, {"type": "integer"},
+                                   {"type": "string"}])
     return s
 
 

@@ -28,7 +28,7 @@ static const char schema_text[] =
     "  \"tags\": {\"type\": \"array\", \"items\": {\"enum\": [\"a\", \"b\", 1, null]},"
     "            \"uniqueItems\": true, \"maxItems\": 8, \"contains\": {\"const\": \"a\"}},"
     "  \"pair\": {\"prefixItems\": [{\"type\": \"string\"}, {\"type\": \"number\"}],"
-    "            \"items\": false},"
+    "            \"unevaluatedItems\": {\"type\": \"null\"}},"
     "  \"tree\": {\"$ref\": \"#/$defs/node\"},"
     "  \"kind\": {\"oneOf\": [{\"const\": \"x\"}, {\"type\": \"string\", \"maxLength\": 1}]},"
     "  \"alg\": {\"$ref\": \"#alg\"}"
@@ -44,7 +44,7 @@ static const char schema_text[] =
     "  \"node\": {\"type\": \"object\", \"properties\": {"
     "    \"v\": {\"type\": \"integer\"},"
     "    \"kids\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/node\"}}},"
-    "   \"required\": [\"v\"], \"additionalProperties\": false},"
+    "   \"required\": [\"v\"], \"unevaluatedProperties\": false},"
     "  \"alg\": {\"$anchor\": \"alg\", \"allOf\": [{\"type\": \"string\"},"
     "           {\"pattern\": \"^(RS|ES|PS)(256|384|512)$\"}]}"
     " }}";

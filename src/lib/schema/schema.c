@@ -1459,10 +1459,6 @@ compile_object_kws(struct comp *c, struct snode *n, json_t *js, vgx_buf *loc,
 				continue;
 			if (i >= 7 && n->draft < SD_2019)
 				continue;
-			if (i >= 7)
-				return vigil__error(c->err, VIGIL_EUNSUPPORTED,
-				    "%s/%s: not supported by vigil",
-				    vgx_buf_cstr(loc), sk[i]);
 			if (!schema_value(v))
 				return bad(c, loc, sk[i], "must be a schema");
 			if ((rc = sub(c, dst[i], v, n, loc, sk[i], NULL,

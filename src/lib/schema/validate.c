@@ -24,6 +24,23 @@
 
 #include "schemaint.h"
 
+/*
+ * What the keywords evaluated at one instance location found, for
+ * unevaluatedProperties/unevaluatedItems (2020-12 core §11): the member
+ * names some keyword applied to, how many leading items were evaluated,
+ * and which items matched "contains".  Subschemas applied in place
+ * (allOf, anyOf, oneOf, if/then/else, $ref, dependentSchemas) pass theirs
+ * up only when they validate, as the specification drops the annotations
+ * of failing schemas.
+ */
+struct evald {
+	const char **keys;	/* evaluated member names, borrowed */
+	size_t nkeys, capkeys;
+	size_t items;		/* items [0, items) evaluated */
+	unsigned char *bits;	/* "contains" matches, one bit an item */
+	size_t nbits;
+};
+
 struct vctx {
 	const vigil_schema_opts *o;
 	vigil_schema_result *res;
@@ -35,6 +52,7 @@ struct vctx {
 	bool full;		/* max_errors reached */
 	int fatal;		/* < 0: a vigil_error_code, stop */
 	bool in_trial;		/* explain_best() is trying branches */
+	struct evald *ev;	/* annotations of this location, or NULL */
 	vigil_error *err;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -435,6 +453,118 @@ child(struct vctx *c, const struct snode *n, const json_t *x, const char *kw,
 	return ok;
 }
 
+
+/* ---- annotations for unevaluated* ------------------------------------------ */
+
+static void
+ev_dispose(struct evald *e)
+{
+	vgx_free(e->keys);
+	vgx_free(e->bits);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+ev_key(struct vctx *c, struct evald *e, const char *k)
+{
+	const char **p;
+
+	if (e == NULL)
+		return;
+	if (e->nkeys == e->capkeys) {
+		size_t cap = e->capkeys ? e->capkeys * 2 : 8;
+
+		if ((p = vgx_reallocarray(e->keys, cap, sizeof(*p))) == NULL) {
+			set_fatal(c, VIGIL_ENOMEM);
+			return;
+		}
+		e->keys = p;
+		e->capkeys = cap;
+	}
+	e->keys[e->nkeys++] = k;
+}
+
+static bool
+ev_has_key(const struct evald *e, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < e->nkeys; i++)
+		if (strcmp(e->keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+static void
+ev_items(struct evald *e, size_t upto)
+{
+	if (e != NULL && upto > e->items)
+		e->items = upto;
+}
+
+static void
+ev_bit(struct vctx *c, struct evald *e, size_t i, size_t size)
+{
+	if (e == NULL)
+		return;
+	if (e->bits == NULL) {
+		if ((e->bits = vgx_calloc(size / 8 + 1, 1)) == NULL) {
+			set_fatal(c, VIGIL_ENOMEM);
+			return;
+		}
+		e->nbits = size;
+	}
+	if (i < e->nbits)
+		e->bits[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+static bool
+ev_has_item(const struct evald *e, size_t i)
+{
+	return i < e->items || (e->bits != NULL && i < e->nbits &&
+	    (e->bits[i / 8] & (1u << (i % 8))));
+}
+
+/* Add what SRC found to DST (same instance location). */
+static void
+ev_merge(struct vctx *c, struct evald *dst, const struct evald *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nkeys; i++)
+		ev_key(c, dst, src->keys[i]);
+	ev_items(dst, src->items);
+	for (i = 0; src->bits != NULL && i < src->nbits; i++)
+		if (src->bits[i / 8] & (1u << (i % 8)))
+			ev_bit(c, dst, i, src->nbits);
+}
+
+/*
+ * Apply N to X in place (same instance location): like child(), or like
+ * quietly() when QUIET, passing N's annotations up only when it validates.
+ */
+static int
+in_place(struct vctx *c, const struct snode *n, const json_t *x,
+    const char *kw, const char *sub, size_t idx, bool quiet)
+{
+	struct evald mine, *parent = c->ev;
+	int ok;
+
+	if (parent == NULL) {
+		if (!quiet)
+			return child(c, n, x, kw, sub, idx);
+		return quietly(c, n, x);
+	}
+	memset(&mine, 0, sizeof(mine));
+	c->ev = &mine;
+	ok = quiet ? quietly(c, n, x) : child(c, n, x, kw, sub, idx);
+	c->ev = parent;
+	if (ok)
+		ev_merge(c, parent, &mine);
+	ev_dispose(&mine);
+	return ok;
+}
+
 /* ---- keyword groups ------------------------------------------------------------ */
 
 static bool
@@ -641,7 +771,8 @@ v_number(struct vctx *c, const struct snode *n, const json_t *x)
 }
 
 static int
-v_object(struct vctx *c, const struct snode *n, const json_t *x)
+v_object_in(struct vctx *c, const struct snode *n, const json_t *x,
+    struct evald *ev)
 {
 	const char *k;
 	size_t klen, i, sz = json_object_size(x), save;
@@ -695,8 +826,13 @@ v_object(struct vctx *c, const struct snode *n, const json_t *x)
 			const char *kwn = json_object_get(n->js,
 			    "dependencies") != NULL ? "dependencies" :
 			    "dependentSchemas";
+			int dok;
 
-			if (!child(c, d->node, x, kwn, d->name, (size_t)-1)) {
+			c->ev = ev;	/* applies in place */
+			dok = in_place(c, d->node, x, kwn, d->name, (size_t)-1,
+			    false);
+			c->ev = NULL;
+			if (!dok) {
 				ok = 0;
 				if (STOP(c))
 					return 0;
@@ -708,6 +844,7 @@ v_object(struct vctx *c, const struct snode *n, const json_t *x)
 
 		if ((v = json_object_get(x, p->name)) == NULL)
 			continue;
+		ev_key(c, ev, p->name);
 		save = push_key(c, &c->ptr, p->name, strlen(p->name));
 		if (!child(c, p->node, v, "properties", p->name, (size_t)-1))
 			ok = 0;
@@ -728,6 +865,8 @@ v_object(struct vctx *c, const struct snode *n, const json_t *x)
 
 			if (m != 1)
 				continue;
+			if (!matched)
+				ev_key(c, ev, k);
 			matched = true;
 			save = push_key(c, &c->ptr, k, klen);
 			if (!child(c, n->pprops[i].node, v, "patternProperties",
@@ -740,6 +879,7 @@ v_object(struct vctx *c, const struct snode *n, const json_t *x)
 		if (n->addl_props != NULL && !matched &&
 		    (props_js == NULL || json_object_getn(props_js, k,
 		    klen) == NULL)) {
+			ev_key(c, ev, k);
 			if (n->addl_props->boolean == 0) {
 				char name[120];
 				json_t *kj = json_stringn_nocheck(k, klen);
@@ -780,6 +920,19 @@ v_object(struct vctx *c, const struct snode *n, const json_t *x)
 				return 0;
 		}
 	}
+	return ok;
+}
+
+/* Members are other instance locations: no annotations flow down. */
+static int
+v_object(struct vctx *c, const struct snode *n, const json_t *x)
+{
+	struct evald *ev = c->ev;
+	int ok;
+
+	c->ev = NULL;
+	ok = v_object_in(c, n, x, ev);
+	c->ev = ev;
 	return ok;
 }
 
@@ -831,7 +984,8 @@ v_unique(struct vctx *c, const struct snode *n, const json_t *x)
 }
 
 static int
-v_array(struct vctx *c, const struct snode *n, const json_t *x)
+v_array_in(struct vctx *c, const struct snode *n, const json_t *x,
+    struct evald *ev)
 {
 	size_t sz = json_array_size(x), i, save;
 	int ok = 1;
@@ -875,6 +1029,7 @@ v_array(struct vctx *c, const struct snode *n, const json_t *x)
 			} else {
 				break;
 			}
+			ev_items(ev, i + 1);
 			save = push_idx(c, &c->ptr, i);
 			if (!child(c, s, json_array_get(x, i), kw, NULL, idx))
 				ok = 0;
@@ -890,11 +1045,16 @@ v_array(struct vctx *c, const struct snode *n, const json_t *x)
 		bool check_max = n->draft >= SD_2019 && n->max_contains >= 0;
 
 		for (i = 0; i < sz; i++) {
-			if (quietly(c, n->contains, json_array_get(x, i)))
+			if (quietly(c, n->contains, json_array_get(x, i))) {
 				matches++;
+				if (n->draft >= SD_2020)
+					ev_bit(c, ev, i, sz);
+			}
 			if (c->fatal < 0)
 				return 0;
-			if (!check_max && matches >= (unsigned long long)minc)
+			/* all matches count as evaluated for unevaluatedItems */
+			if (!check_max && ev == NULL &&
+			    matches >= (unsigned long long)minc)
 				break;
 		}
 		if (matches < (unsigned long long)minc) {
@@ -942,9 +1102,11 @@ explain_best(struct vctx *c, struct snode *const *br, size_t nb,
 {
 	size_t i, best = 0, bestn = (size_t)-1, base = c->res->count;
 	bool full = c->full, truncated = c->res->truncated;
+	struct evald *ev = c->ev;
 
 	if (c->quiet > 0 || c->full || c->fatal < 0 || c->in_trial)
 		return;
+	c->ev = NULL;	/* a failing branch has no annotations */
 	if (nb > 1) {
 		c->in_trial = true;
 		for (i = 0; i < nb && c->fatal == 0; i++) {
@@ -972,6 +1134,20 @@ explain_best(struct vctx *c, struct snode *const *br, size_t nb,
 	}
 	if (c->fatal == 0)
 		(void)child(c, br[best], x, kw, NULL, best);
+	c->ev = ev;
+}
+
+/* Items are other instance locations: no annotations flow down. */
+static int
+v_array(struct vctx *c, const struct snode *n, const json_t *x)
+{
+	struct evald *ev = c->ev;
+	int ok;
+
+	c->ev = NULL;
+	ok = v_array_in(c, n, x, ev);
+	c->ev = ev;
+	return ok;
 }
 
 static int
@@ -981,7 +1157,7 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 	int ok = 1;
 
 	for (i = 0; i < n->nall_of; i++) {
-		if (!child(c, n->all_of[i], x, "allOf", NULL, i)) {
+		if (!in_place(c, n->all_of[i], x, "allOf", NULL, i, false)) {
 			ok = 0;
 			if (STOP(c))
 				return 0;
@@ -991,10 +1167,12 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 		bool any = false;
 
 		save = push_key(c, &c->kw, "anyOf", 5);
-		for (i = 0; i < n->nany_of && !any; i++) {
+		/* with annotations wanted, every branch is evaluated */
+		for (i = 0; i < n->nany_of && (!any || c->ev != NULL); i++) {
 			size_t s2 = push_idx(c, &c->kw, i);
 
-			any = quietly(c, n->any_of[i], x);
+			if (in_place(c, n->any_of[i], x, NULL, NULL, 0, true))
+				any = true;
 			truncate_buf(&c->kw, s2);
 		}
 		truncate_buf(&c->kw, save);
@@ -1012,10 +1190,21 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 		size_t first = 0, second = 0, count = 0;
 
 		save = push_key(c, &c->kw, "oneOf", 5);
+		struct evald *parent = c->ev, mine;
+
+		memset(&mine, 0, sizeof(mine));
 		for (i = 0; i < n->none_of && count < 2; i++) {
 			size_t s2 = push_idx(c, &c->kw, i);
+			int m;
 
-			if (quietly(c, n->one_of[i], x)) {
+			c->ev = parent != NULL && count == 0 ? &mine : NULL;
+			m = quietly(c, n->one_of[i], x);
+			if (!m && c->ev != NULL) {
+				ev_dispose(&mine);
+				memset(&mine, 0, sizeof(mine));
+			}
+			c->ev = parent;
+			if (m) {
 				if (count++ == 0)
 					first = i;
 				else
@@ -1024,6 +1213,9 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 			truncate_buf(&c->kw, s2);
 		}
 		truncate_buf(&c->kw, save);
+		if (count == 1 && parent != NULL)
+			ev_merge(c, parent, &mine);
+		ev_dispose(&mine);
 		if (c->fatal < 0)
 			return 0;
 		if (count == 0) {
@@ -1054,17 +1246,78 @@ v_combinators(struct vctx *c, const struct snode *n, const json_t *x)
 		int cond;
 
 		save = push_key(c, &c->kw, "if", 2);
-		cond = quietly(c, n->if_, x);
+		cond = in_place(c, n->if_, x, NULL, NULL, 0, true);
 		truncate_buf(&c->kw, save);
 		if (c->fatal < 0)
 			return 0;
-		if (cond && n->then_ != NULL && !child(c, n->then_, x, "then",
-		    NULL, (size_t)-1))
+		if (cond && n->then_ != NULL && !in_place(c, n->then_, x,
+		    "then", NULL, (size_t)-1, false))
 			ok = 0;
-		else if (!cond && n->else_ != NULL && !child(c, n->else_, x,
-		    "else", NULL, (size_t)-1))
+		else if (!cond && n->else_ != NULL && !in_place(c, n->else_, x,
+		    "else", NULL, (size_t)-1, false))
 			ok = 0;
 	}
+	return ok;
+}
+
+/*
+ * unevaluatedProperties / unevaluatedItems of N, after every other keyword
+ * of N recorded in EV what it evaluated; what they apply to becomes
+ * evaluated too.
+ */
+static int
+v_unevaluated(struct vctx *c, const struct snode *n, const json_t *x,
+    struct evald *ev)
+{
+	const char *k;
+	size_t klen, i, save;
+	json_t *v;
+	int ok = 1;
+
+	c->ev = NULL;	/* members and items are other locations */
+	if (n->uneval_props != NULL && json_is_object(x)) {
+		json_object_keylen_foreach((json_t *)x, k, klen, v) {
+			if (ev_has_key(ev, k))
+				continue;
+			if (n->uneval_props->boolean == 0) {
+				char name[120];
+				json_t *kj = json_stringn_nocheck(k, klen);
+
+				if (kj != NULL)
+					show(name, sizeof(name), kj);
+				else
+					(void)snprintf(name, sizeof(name), "?");
+				json_decref(kj);
+				ok = fail(c, n, "unevaluatedProperties",
+				    "property %s is not allowed (not evaluated "
+				    "by any other keyword)", name);
+			} else {
+				save = push_key(c, &c->ptr, k, klen);
+				if (!child(c, n->uneval_props, v,
+				    "unevaluatedProperties", NULL, (size_t)-1))
+					ok = 0;
+				truncate_buf(&c->ptr, save);
+			}
+			ev_key(c, ev, k);
+			if (!ok && STOP(c))
+				break;
+		}
+	}
+	if (n->uneval_items != NULL && json_is_array(x) && (ok || !STOP(c))) {
+		for (i = 0; i < json_array_size(x); i++) {
+			if (ev_has_item(ev, i))
+				continue;
+			save = push_idx(c, &c->ptr, i);
+			if (!child(c, n->uneval_items, json_array_get(x, i),
+			    "unevaluatedItems", NULL, (size_t)-1))
+				ok = 0;
+			truncate_buf(&c->ptr, save);
+			if (!ok && STOP(c))
+				break;
+		}
+		ev_items(ev, json_array_size(x));
+	}
+	c->ev = ev;
 	return ok;
 }
 
@@ -1073,6 +1326,7 @@ v_node(struct vctx *c, const struct snode *n, const json_t *x)
 {
 	int ok = 1;
 	char val[120], types[120];
+	struct evald mine, *parent;
 
 	if (c->fatal < 0)
 		return 0;
@@ -1091,8 +1345,14 @@ v_node(struct vctx *c, const struct snode *n, const json_t *x)
 	if (n->boolean == 0)
 		return fail(c, n, NULL, "no value is allowed here");
 	c->depth++;
+	parent = c->ev;
+	if (n->uneval_props != NULL || n->uneval_items != NULL) {
+		memset(&mine, 0, sizeof(mine));
+		c->ev = &mine;
+	}
 	if (n->ref != NULL) {
-		if (!child(c, n->ref, x, n->ref_kw, NULL, (size_t)-1)) {
+		if (!in_place(c, n->ref, x, n->ref_kw, NULL, (size_t)-1,
+		    false)) {
 			ok = 0;
 			if (STOP(c) || n->ref_alone)
 				goto out;
@@ -1150,7 +1410,16 @@ v_node(struct vctx *c, const struct snode *n, const json_t *x)
 		goto out;
 	if (!v_combinators(c, n, x))
 		ok = 0;
+	if (c->ev == &mine && !(!ok && STOP(c)) && !v_unevaluated(c, n, x,
+	    &mine))
+		ok = 0;
 out:
+	if (c->ev == &mine) {
+		c->ev = parent;
+		if (ok && parent != NULL)
+			ev_merge(c, parent, &mine);
+		ev_dispose(&mine);
+	}
 	c->depth--;
 	return ok && c->fatal == 0;
 }
