@@ -792,6 +792,68 @@ test_osv(void **state)
 	free(recs);
 }
 
+/*
+ * NVD API 2.0 responses: valid with "format" as an annotation; with
+ * formats asserted they fail, because NVD writes date-times without a
+ * UTC offset ("2023-07-13T23:33:19.843"), which RFC 3339 requires.
+ */
+static void
+test_nvd(void **state)
+{
+	const char *base;
+	char *dirs[1], path[4096];
+	vigil_schema_registry *reg;
+	const vigil_schema *cve, *cpe;
+	vigil_schema_opts noformat = VIGIL_SCHEMA_OPTS_INIT;
+	vigil_error err;
+	struct tally t = { 0, 0 };
+	static const char *const pages[] = { "cves-1999.json",
+	    "cves-2023.json", "cves-CVE-2023-0001.json" };
+	size_t i, len;
+	const char *nvdgo;
+	char *nvdgo_dir;
+
+	(void)state;
+	noformat.assert_formats = false;
+	TESTDATA_OR_SKIP(base, "nvd-api-schemas");
+	dirs[0] = dupstr(base);
+	reg = load_dirs((const char *const *)dirs, 1);
+	assert_int_equal(vigil_schema_registry_find(&cve, reg,
+	    "cve_api_json_2.0.schema", &err), 0);
+	assert_int_equal(vigil_schema_registry_find(&cpe, reg,
+	    "cpe_api_json_2.0.schema", &err), 0);
+	TESTDATA_OR_SKIP(nvdgo, "nvd-go/responses");
+	nvdgo_dir = dupstr(nvdgo);
+	for (i = 0; i < VGX_ARRAY_SIZE(pages) + 1; i++) {
+		vigil_schema_result *res;
+		char *doc;
+		const vigil_schema *s = i < VGX_ARRAY_SIZE(pages) ? cve : cpe;
+
+		snprintf(path, sizeof(path), "%s/%s", nvdgo_dir,
+		    i < VGX_ARRAY_SIZE(pages) ? pages[i] : "cpes-2023.json");
+		doc = vt_read(path, &len);
+		assert_int_equal(vigil_schema_validate(&res, s, doc, len,
+		    &noformat, &err), 0);
+		if (res->count != 0)
+			fail_msg("%s: %s: %s", path, res->items[0].pointer,
+			    res->items[0].message);
+		vigil_schema_result_free(res);
+		assert_int_equal(vigil_schema_validate(&res, s, doc, len,
+		    NULL, &err), 0);
+		assert_true(res->count > 0);
+		assert_non_null(strstr(res->items[0].message,
+		    "is not a valid date-time"));
+		vigil_schema_result_free(res);
+		free(doc);
+		t.pass++;
+	}
+	print_message("nvd api 2.0 pages: %zu/%zu valid without format "
+	    "assertion\n", t.pass, t.pass + t.fail);
+	vigil_schema_registry_free(reg);
+	free(dirs[0]);
+	free(nvdgo_dir);
+}
+
 int
 main(void)
 {
@@ -807,6 +869,7 @@ main(void)
 		cmocka_unit_test(test_cyclonedx),
 		cmocka_unit_test(test_csaf_spdx),
 		cmocka_unit_test(test_osv),
+		cmocka_unit_test(test_nvd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
