@@ -114,7 +114,7 @@ test_keywords(void **state)
 	json_decref(suite);
 }
 
-/* ---- messages -------------------------------------------------------------- */
+/* ---- messages ----------------------------------------------------------- */
 
 static vigil_schema_registry *
 reg_from(const char *schema, const vigil_schema **out, int want_find_rc)
@@ -165,7 +165,7 @@ test_messages(void **state)
 	vigil_schema_registry_free(reg);
 }
 
-/* ---- cross-file references -------------------------------------------------- */
+/* ---- cross-file references ---------------------------------------------- */
 
 static void
 test_refs(void **state)
@@ -240,7 +240,7 @@ test_refs(void **state)
 	vigil_schema_registry_free(reg);
 }
 
-/* ---- bad schemas, bad instances, limits ---------------------------------------- */
+/* ---- bad schemas, bad instances, limits --------------------------------- */
 
 static void
 test_bad_schemas(void **state)
@@ -451,7 +451,7 @@ test_limits(void **state)
 	vigil_schema_registry_free(reg);
 }
 
-/* ---- pointer positions -------------------------------------------------------- */
+/* ---- pointer positions -------------------------------------------------- */
 
 static void
 test_position(void **state)
@@ -509,7 +509,7 @@ test_position(void **state)
 	}
 }
 
-/* ---- allocation failures --------------------------------------------------------- */
+/* ---- allocation failures ------------------------------------------------ */
 
 static void
 test_alloc_failures(void **state)
@@ -557,7 +557,7 @@ test_alloc_failures(void **state)
 	print_message("allocation failures: %lu points survived\n", n - 2);
 }
 
-/* ---- conformance against the official schemas -------------------------------------- */
+/* ---- conformance against the official schemas --------------------------- */
 
 struct tally {
 	size_t pass, fail;

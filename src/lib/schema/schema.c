@@ -32,7 +32,7 @@
 
 #include "schemaint.h"
 
-/* ---- arena ----------------------------------------------------------------- */
+/* ---- arena -------------------------------------------------------------- */
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -79,7 +79,7 @@ arena_strndup(vigil_schema_registry *reg, const char *s, size_t n)
 	return p;
 }
 
-/* ---- URIs (RFC 3986) ------------------------------------------------------- */
+/* ---- URIs (RFC 3986) ---------------------------------------------------- */
 
 struct uri {
 	const char *scheme, *auth, *path, *query, *frag;
@@ -279,7 +279,7 @@ uri_resolve(vgx_buf *out, const char *base, const char *ref)
 	return rc;
 }
 
-/* ---- drafts ------------------------------------------------------------------ */
+/* ---- drafts ------------------------------------------------------------- */
 
 static int
 draft_of(const char *s)
@@ -303,7 +303,7 @@ id_key(int draft)
 	return draft == SD_4 ? "id" : "$id";
 }
 
-/* ---- registry ---------------------------------------------------------------- */
+/* ---- registry ----------------------------------------------------------- */
 
 int
 vigil_schema_registry_new(vigil_schema_registry **out, vigil_error *err)
@@ -755,7 +755,7 @@ vigil_schema_registry_next(const vigil_schema_registry *reg, size_t *iter,
 	return true;
 }
 
-/* ---- node map (json_t * -> snode *) ------------------------------------------ */
+/* ---- node map (json_t * -> snode *) ------------------------------------- */
 
 static size_t
 ptr_hash(const void *p)
@@ -821,7 +821,7 @@ map_put(vigil_schema_registry *reg, const json_t *k, struct snode *v)
 	return 0;
 }
 
-/* ---- resolution ---------------------------------------------------------------- */
+/* ---- resolution --------------------------------------------------------- */
 
 struct target {
 	json_t *js;
@@ -1112,7 +1112,7 @@ done:
 	return rc;
 }
 
-/* ---- compilation ----------------------------------------------------------------- */
+/* ---- compilation -------------------------------------------------------- */
 
 struct comp {
 	vigil_schema_registry *reg;

@@ -63,7 +63,7 @@ struct vctx {
 
 static int v_node(struct vctx *c, const struct snode *n, const json_t *x);
 
-/* ---- locations ------------------------------------------------------------ */
+/* ---- locations ---------------------------------------------------------- */
 
 static void
 truncate_buf(vgx_buf *b, size_t len)
@@ -136,7 +136,7 @@ push_idx(struct vctx *c, vgx_buf *b, size_t i)
 	return save;
 }
 
-/* ---- values ----------------------------------------------------------------- */
+/* ---- values ------------------------------------------------------------- */
 
 static const char *
 type_name(const json_t *x)
@@ -345,7 +345,7 @@ utf8_len(const char *s, size_t n)
 	return count;
 }
 
-/* ---- failures ---------------------------------------------------------------- */
+/* ---- failures ----------------------------------------------------------- */
 
 /*
  * Record that keyword KW of node N failed for the current instance
@@ -454,7 +454,7 @@ child(struct vctx *c, const struct snode *n, const json_t *x, const char *kw,
 }
 
 
-/* ---- annotations for unevaluated* ------------------------------------------ */
+/* ---- annotations for unevaluated* --------------------------------------- */
 
 static void
 ev_dispose(struct evald *e)
@@ -565,7 +565,7 @@ in_place(struct vctx *c, const struct snode *n, const json_t *x,
 	return ok;
 }
 
-/* ---- keyword groups ------------------------------------------------------------ */
+/* ---- keyword groups ----------------------------------------------------- */
 
 static bool
 type_ok(unsigned types, const json_t *x)
@@ -1424,7 +1424,7 @@ out:
 	return ok && c->fatal == 0;
 }
 
-/* ---- API ------------------------------------------------------------------------ */
+/* ---- API ---------------------------------------------------------------- */
 
 void
 vigil_schema_result_free(vigil_schema_result *res)
