@@ -182,6 +182,19 @@ VIGIL_EXTERN void vigil_schema_result_free(vigil_schema_result *res);
 VIGIL_EXTERN int vigil_schema_pointer_position(unsigned long *line,
     unsigned long *column, const char *buf, size_t len, const char *pointer);
 
+/**
+ * Find the positions of N JSON Pointers at once, in one pass over the JSON
+ * text (BUF, LEN): (LINES[i], COLUMNS[i]) is where the value at
+ * POINTERS[i] starts, or (0, 0) when there is no such value.  Use it for
+ * the pointers of a whole vigil_schema_result: calling
+ * vigil_schema_pointer_position() for each costs a scan each.  Returns 0,
+ * VIGIL_EINVALID (the text is malformed or nested deeper than 4096),
+ * VIGIL_ETOOBIG (a member name longer than 1 MiB) or VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_schema_pointer_positions(unsigned long *lines,
+    unsigned long *columns, const char *buf, size_t len,
+    const char *const *pointers, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

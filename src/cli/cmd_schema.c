@@ -147,6 +147,22 @@ load_dirs(vigil_schema_registry *reg, struct dirs *d)
 	return 0;
 }
 
+static void
+print_failure(const char *name, const vigil_schema_failure *f,
+    unsigned long line, unsigned long col, bool verbose)
+{
+	const char *ptr = f->pointer[0] != '\0' ? f->pointer : "(root)";
+
+	if (line > 0)
+		printf("%s:%lu:%lu: %s: %s\n", name, line, col, ptr,
+		    f->message);
+	else
+		printf("%s: %s: %s\n", name, ptr, f->message);
+	if (verbose)
+		printf("  keyword %s\n  schema %s\n",
+		    f->keyword[0] != '\0' ? f->keyword : "(root)", f->schema);
+}
+
 /* Validate one file; returns its exit status. */
 static int
 validate_file(const vigil_schema *schema, const char *path,
@@ -170,22 +186,33 @@ validate_file(const vigil_schema *schema, const char *path,
 		vgx_free(buf);
 		return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
 	}
-	for (i = 0; i < res->count && !quiet; i++) {
-		const vigil_schema_failure *f = &res->items[i];
-		unsigned long line = 0, col = 0;
+	if (!quiet && res->count > 0) {
+		unsigned long *lines = vgx_calloc(res->count, sizeof(*lines));
+		unsigned long *cols = vgx_calloc(res->count, sizeof(*cols));
+		const char **ptrs = vgx_calloc(res->count, sizeof(*ptrs));
 
-		if (vigil_schema_pointer_position(&line, &col, buf, len,
-		    f->pointer) == 0)
-			printf("%s:%lu:%lu: %s: %s\n", name, line, col,
-			    f->pointer[0] != '\0' ? f->pointer : "(root)",
-			    f->message);
-		else
-			printf("%s: %s: %s\n", name, f->pointer[0] != '\0' ?
-			    f->pointer : "(root)", f->message);
-		if (verbose)
-			printf("  keyword %s\n  schema %s\n",
-			    f->keyword[0] != '\0' ? f->keyword : "(root)",
-			    f->schema);
+		if (lines == NULL || cols == NULL || ptrs == NULL) {
+			cli_errorf("out of memory");
+			rc = CLI_EXIT_SYSTEM;
+		} else {
+			for (i = 0; i < res->count; i++)
+				ptrs[i] = res->items[i].pointer;
+			/* positions are a help: without them, no LINE:COL */
+			if (vigil_schema_pointer_positions(lines, cols, buf,
+			    len, ptrs, res->count) < 0)
+				memset(lines, 0, res->count * sizeof(*lines));
+			for (i = 0; i < res->count; i++)
+				print_failure(name, &res->items[i], lines[i],
+				    cols[i], verbose);
+		}
+		vgx_free(lines);
+		vgx_free(cols);
+		vgx_free(ptrs);
+		if (rc == CLI_EXIT_SYSTEM) {
+			vigil_schema_result_free(res);
+			vgx_free(buf);
+			return rc;
+		}
 	}
 	if (!quiet && res->truncated)
 		printf("%s: more than %zu failures; the rest are not shown\n",

@@ -2,7 +2,8 @@
 /*
  * Fuzz target: instance documents validated against one fixed schema that
  * uses most keywords (refs, recursion, patterns, formats, combinators),
- * then every failure pointer mapped back to a line and column.
+ * then every failure pointer mapped back to a line and column, one by one
+ * and all at once (the two must agree).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,12 +73,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (vigil_schema_validate(&res, schema, (const char *)data, size, NULL,
 	    &err) != 0)
 		return 0;
-	for (i = 0; i < res->count; i++) {
-		unsigned long line, col;
+	if (res->count > 0) {
+		unsigned long lines[100], cols[100];
+		const char *ptrs[100];
 
-		if (vigil_schema_pointer_position(&line, &col,
-		    (const char *)data, size, res->items[i].pointer) != 0)
-			abort();	/* every reported location exists */
+		for (i = 0; i < res->count && i < 100; i++)
+			ptrs[i] = res->items[i].pointer;
+		if (vigil_schema_pointer_positions(lines, cols,
+		    (const char *)data, size, ptrs, i) != 0)
+			abort();
+		for (i = 0; i < res->count && i < 100; i++) {
+			unsigned long line, col;
+
+			/* every reported location exists, and the one-pass
+			 * and the per-pointer scans agree */
+			if (vigil_schema_pointer_position(&line, &col,
+			    (const char *)data, size, ptrs[i]) != 0 ||
+			    line != lines[i] || col != cols[i])
+				abort();
+		}
 	}
 	vigil_schema_result_free(res);
 	return 0;

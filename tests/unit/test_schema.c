@@ -485,8 +485,27 @@ test_position(void **state)
 		{ "/a~2", VIGIL_EINVALID, 0, 0 },
 	};
 	size_t i;
+	const char *ptrs[VGX_ARRAY_SIZE(cases) + 1];
+	unsigned long lines[VGX_ARRAY_SIZE(cases) + 1];
+	unsigned long cols[VGX_ARRAY_SIZE(cases) + 1];
 
 	(void)state;
+	/* all at once, plus a duplicate: same answers, (0, 0) if absent */
+	for (i = 0; i < VGX_ARRAY_SIZE(cases); i++)
+		ptrs[i] = cases[i].ptr;
+	ptrs[i] = "/a/1";
+	assert_int_equal(vigil_schema_pointer_positions(lines, cols, doc,
+	    strlen(doc), ptrs, VGX_ARRAY_SIZE(cases) + 1), 0);
+	for (i = 0; i < VGX_ARRAY_SIZE(cases); i++)
+		if (lines[i] != cases[i].line || cols[i] != cases[i].col)
+			fail_msg("batch %s: %lu:%lu, want %lu:%lu", ptrs[i],
+			    lines[i], cols[i], cases[i].line, cases[i].col);
+	assert_int_equal(lines[i], 2);
+	assert_int_equal(cols[i], 3);
+	assert_int_equal(vigil_schema_pointer_positions(lines, cols,
+	    "{\"a\": [1, ", 10, ptrs, 2), VIGIL_EINVALID);
+	assert_int_equal(vigil_schema_pointer_positions(lines, cols,
+	    "[1, 2] 3", 8, ptrs, 0), 0);
 	for (i = 0; i < VGX_ARRAY_SIZE(cases); i++) {
 		unsigned long line = 99, col = 99;
 		int rc = vigil_schema_pointer_position(&line, &col, doc,
