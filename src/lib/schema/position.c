@@ -369,7 +369,10 @@ value_at(struct walker *k, const char *p)
 	if (lo == k->w->n || strcmp(k->w->v[lo].ptr, cur) != 0)
 		return;
 	count_to(k, p);
+	/* the first occurrence wins, as in vigil_schema_pointer_position() */
 	for (; lo < k->w->n && strcmp(k->w->v[lo].ptr, cur) == 0; lo++) {
+		if (k->lines[k->w->v[lo].i] != 0)
+			continue;
 		k->lines[k->w->v[lo].i] = k->line;
 		k->cols[k->w->v[lo].i] = k->col;
 	}
