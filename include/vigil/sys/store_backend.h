@@ -48,6 +48,8 @@ typedef struct vigil_store_backend {
 	int (*bind_text)(void *stmt, int idx, const char *text, size_t len);
 	int (*bind_int64)(void *stmt, int idx, int64_t v);
 	int (*bind_double)(void *stmt, int idx, double v);
+	/** Bind LEN bytes of DATA as a binary value (copied). */
+	int (*bind_blob)(void *stmt, int idx, const void *data, size_t len);
 	/** Step: 1 a row is ready, 0 done, < 0 error (ERR filled). */
 	int (*step)(void *stmt, vigil_error *err);
 	/** Make STMT ready to run again and clear its bindings. */
@@ -57,6 +59,8 @@ typedef struct vigil_store_backend {
 	const char *(*column_text)(void *stmt, int col, size_t *len);
 	int64_t (*column_int64)(void *stmt, int col);
 	double (*column_double)(void *stmt, int col);
+	/** A binary column: *LEN bytes, borrowed like column_text. */
+	const void *(*column_blob)(void *stmt, int col, size_t *len);
 	/** Free STMT (NULL-safe). */
 	void (*finalize)(void *stmt);
 	/** Check the database's physical integrity: 0 or VIGIL_EDB. */

@@ -64,7 +64,7 @@ int vigil__jarr(json_t **out, json_t *o, const char *key, bool required,
 /* Object member KEY, NULL if absent. */
 int vigil__jobj(json_t **out, json_t *o, const char *key, bool required,
     const char *ptr, vigil_error *err);
-/* Compact dump of V with sorted keys, into vgx memory. */
+/* Compact dump of V (member order kept), into vgx memory. */
 char *vigil__jdump(json_t *v);
 /* Append ptr/key (escaped per RFC 6901) or ptr/index into BUF. */
 void vigil__jptr(char *buf, size_t sz, const char *ptr, const char *key);

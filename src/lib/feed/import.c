@@ -129,8 +129,7 @@ vigil__jobj(json_t **out, json_t *o, const char *key, bool required,
 char *
 vigil__jdump(json_t *v)
 {
-	char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS |
-	    JSON_ENCODE_ANY), *c;
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY), *c;
 
 	if (s == NULL)
 		return NULL;

@@ -44,10 +44,11 @@ static int
 row_adv(void *ctx, vigil_store *st, void *s)
 {
 	struct show *sh = ctx;
-	const char *raw = vigil__store_col(st, s, 2);
+	char *raw = vigil__store_col_raw(st, s, 2);
 	json_t *o = json_object(), *rec;
 
 	rec = raw != NULL ? json_loads(raw, 0, NULL) : NULL;
+	vgx_free(raw);
 	if (o == NULL || set_str(o, "source", vigil__store_col(st, s, 0)) < 0 ||
 	    set_str(o, "id", vigil__store_col(st, s, 1)) < 0 ||
 	    set_str(o, "withdrawn", vigil__store_col(st, s, 3)) < 0 ||

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "storeint.h"
 #include "vgx.h"
@@ -33,7 +34,7 @@
 
 enum stmt_id {
 	S_ADV_GET, S_ADV_DEL, S_ADV_INS, S_ALIAS_INS, S_SEV_INS, S_CWE_INS,
-	S_REF_INS, S_AFF_INS, S_CFG_INS, S_CPE_INS, S_VID_GET, S_VID_INS,
+	S_AFF_INS, S_CFG_INS, S_CPE_INS, S_VID_GET, S_VID_INS,
 	S_VID_MERGE, S_VID_NEXT, S_KEV_GET, S_KEV_PUT, S_EPSS_GET, S_EPSS_PUT,
 	S_META_GET, S_META_SET, S_AFF_FOR, S_AFF_FOR_EXACT, S_CFG_FOR,
 	S_COUNT
@@ -44,15 +45,14 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "WHERE kind = ? AND id = ?",
 	[S_ADV_DEL] = "DELETE FROM advisory WHERE rid = ?",
 	[S_ADV_INS] = "INSERT INTO advisory (kind, id, modified, published, "
-	    "withdrawn, status, summary, details, digest, raw) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid",
+	    "withdrawn, status, summary, digest, raw) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid",
 	[S_ALIAS_INS] = "INSERT INTO alias (rid, rel, alias) VALUES (?, ?, ?) "
 	    "ON CONFLICT DO NOTHING",
 	[S_SEV_INS] = "INSERT INTO severity (rid, seq, version, source, type, "
 	    "vector, base_score) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[S_CWE_INS] = "INSERT INTO weakness (rid, cwe, source) VALUES (?, ?, ?) "
 	    "ON CONFLICT DO NOTHING",
-	[S_REF_INS] = "INSERT INTO ref (rid, seq, url, type) VALUES (?, ?, ?, ?)",
 	[S_AFF_INS] = "INSERT INTO affected (rid, seq, ecosystem, eco_base, "
 	    "name, name_norm, purl, ranges, versions, eco_specific, "
 	    "db_specific) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,6 +108,10 @@ struct vigil_store {
 	void *stmt[S_COUNT];
 	bool readonly;
 	bool in_tx;
+	bool zinit;		/* z is set up */
+	z_stream z;		/* compresses raw records */
+	unsigned char *zbuf;	/* its output, ZCAP bytes */
+	size_t zcap;
 };
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -159,6 +163,78 @@ bind_err(vigil_error *err, int rc)
 	if (rc == VIGIL_ETOOBIG)
 		return vigil__error(err, rc, "value too long for the store");
 	return vigil__error(err, VIGIL_EDB, "cannot bind a value");
+}
+
+/*
+ * Records are kept as imported, zlib-compressed (a third of the size; the
+ * store's largest column).  The matcher never reads them: `vigil db show`
+ * does (vigil__store_col_raw).
+ */
+static int
+bind_raw(vigil_store *st, void *s, int idx, const char *raw, size_t len,
+    vigil_error *err)
+{
+	uLong bound;
+	int rc;
+
+	if (len > (size_t)1 << 30)
+		return vigil__error(err, VIGIL_ETOOBIG, "record too big");
+	/* One deflate stream for the store's life: setting one up costs
+	 * more than compressing a record.  memLevel 4 keeps its reset
+	 * cheap; level 1 is fast and still gets most of the gain. */
+	if (!st->zinit) {
+		if (deflateInit2(&st->z, 1, Z_DEFLATED, 15, 4,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			return vigil__error_oom(err);
+		st->zinit = true;
+	} else if (deflateReset(&st->z) != Z_OK) {
+		return vigil__error(err, VIGIL_ERROR, "cannot compress record");
+	}
+	bound = deflateBound(&st->z, (uLong)len);
+	if (bound > st->zcap) {
+		unsigned char *p = vgx_reallocarray(st->zbuf, bound, 1);
+
+		if (p == NULL)
+			return vigil__error_oom(err);
+		st->zbuf = p;
+		st->zcap = bound;
+	}
+	st->z.next_in = (Bytef *)(uintptr_t)raw;
+	st->z.avail_in = (uInt)len;
+	st->z.next_out = st->zbuf;
+	st->z.avail_out = (uInt)st->zcap;
+	if (deflate(&st->z, Z_FINISH) != Z_STREAM_END)
+		return vigil__error(err, VIGIL_ERROR, "cannot compress record");
+	rc = st->be->bind_blob(s, idx, st->zbuf, st->z.total_out);
+	return rc < 0 ? bind_err(err, rc) : 0;
+}
+
+char *
+vigil__store_col_raw(vigil_store *st, void *s, int col)
+{
+	size_t zlen, cap = 4096;
+	const void *z = st->be->column_blob(s, col, &zlen);
+	char *out = NULL;
+
+	if (z == NULL)
+		return NULL;
+	/* The size is not stored: grow until it fits (bounded by 1 GiB). */
+	for (; cap <= ((size_t)1 << 30); cap *= 4) {
+		uLongf olen = (uLongf)cap;
+		int zr;
+
+		if ((out = vgx_malloc(cap + 1)) == NULL)
+			return NULL;
+		zr = uncompress((Bytef *)out, &olen, z, (uLong)zlen);
+		if (zr == Z_OK) {
+			out[olen] = '\0';
+			return out;
+		}
+		vgx_free(out);
+		if (zr != Z_BUF_ERROR)
+			return NULL;
+	}
+	return NULL;
 }
 
 /* Step a statement that returns no rows and reset it. */
@@ -387,6 +463,9 @@ vigil_store_close(vigil_store *st)
 	if (st->in_tx)
 		st->be->exec(st->db, "ROLLBACK", NULL);
 	st->be->close(st->db);
+	if (st->zinit)
+		deflateEnd(&st->z);
+	vgx_free(st->zbuf);
 	vgx_free(st);
 }
 
@@ -685,16 +764,6 @@ put_children(vigil_store *st, int64_t rid, const struct vigil__advisory *a,
 		if ((rc = run(st, s, err)) < 0)
 			return rc;
 	}
-	for (i = 0; i < a->nrefs; i++) {
-		if ((rc = stmt(&s, st, S_REF_INS, err)) < 0)
-			return rc;
-		st->be->bind_int64(s, 1, rid);
-		st->be->bind_int64(s, 2, (int64_t)i);
-		bind_s(st, s, 3, a->refs[i].url);
-		bind_s(st, s, 4, a->refs[i].type);
-		if ((rc = run(st, s, err)) < 0)
-			return rc;
-	}
 	for (i = 0; i < a->naff; i++) {
 		const struct vigil__affected *f = &a->aff[i];
 		char base[128], norm[512];
@@ -809,11 +878,10 @@ vigil__store_put_advisory(int *result, vigil_store *st,
 	bind_s(st, s, 5, a->withdrawn);
 	bind_s(st, s, 6, a->status);
 	bind_s(st, s, 7, a->summary);
-	bind_s(st, s, 8, a->details);
-	bind_s(st, s, 9, a->digest);
-	if (st->be->bind_text(s, 10, a->raw, a->rawlen) < 0) {
+	bind_s(st, s, 8, a->digest);
+	if ((rc = bind_raw(st, s, 9, a->raw, a->rawlen, err)) < 0) {
 		st->be->reset(s);
-		return bind_err(err, VIGIL_ETOOBIG);
+		return rc;
 	}
 	rc = st->be->step(s, err);
 	if (rc == 1)

@@ -85,7 +85,7 @@ struct vigil__advisory {
 	size_t nconfigs;
 	struct vigil__cpe *cpes;
 	size_t ncpes;
-	char *raw;		/* owned compact JSON, keys sorted */
+	char *raw;		/* owned compact JSON */
 	size_t rawlen;
 	char digest[65];	/* SHA-256 of raw, hex */
 };
@@ -112,6 +112,8 @@ int vigil__store_put_epss(int *result, vigil_store *st, const char *cve,
 int vigil__store_query1(vigil_store *st, const char *sql, const char *arg,
     int (*fn)(void *ctx, vigil_store *st, void *stmt), void *ctx,
     vigil_error *err);
+/* A compressed raw record column, unpacked (vgx_free), or NULL. */
+char *vigil__store_col_raw(vigil_store *st, void *stmt, int col);
 /* Columns of the current row of a vigil__store_query1 statement. */
 const char *vigil__store_col(vigil_store *st, void *stmt, int col);
 double vigil__store_col_double(vigil_store *st, void *stmt, int col);
