@@ -79,7 +79,8 @@ typedef struct vigil_feed_opts {
 	{ 1, 2000, (size_t)1 << 30, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
- * Import PATH (a file or a directory, searched for *.json files) into ST,
+ * Import PATH (a file, or a directory searched for *.json, *.json.gz,
+ * *.csv, *.csv.gz and *.zip files, in name order) into ST,
  * adding to *STATS.  Records the source (name, size, SHA-256, time) and
  * the new snapshot id.  Returns 0 when everything was read, even if some
  * records were rejected (see STATS->rejected); VIGIL_EINVALID when a whole

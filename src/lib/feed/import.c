@@ -552,15 +552,23 @@ import_file(struct vigil__imp *imp, const char *path, struct src_info *si,
 	return rc;
 }
 
+/* The files a directory import reads: feeds by their usual names. */
 static int
-is_json_name(const char *n)
+is_feed_name(const char *n)
 {
-	size_t l = strlen(n);
+	static const char *const ext[] = {".json", ".json.gz", ".csv",
+	    ".csv.gz", ".zip"};
+	size_t l = strlen(n), i, e;
 
-	return l > 5 && strcmp(n + l - 5, ".json") == 0;
+	for (i = 0; i < VGX_ARRAY_SIZE(ext); i++) {
+		e = strlen(ext[i]);
+		if (l > e && strcmp(n + l - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
-/* Import every *.json under DIR (sorted, recursively); a file that is not
+/* Import every feed file (is_feed_name) under DIR (sorted, recursively); a file that is not
  * a feed is rejected and the others go on. */
 static int
 import_dir(struct vigil__imp *imp, const char *dir, unsigned depth,
@@ -592,7 +600,7 @@ import_dir(struct vigil__imp *imp, const char *dir, unsigned depth,
 			rc = import_dir(imp, path, depth + 1, err);
 			continue;
 		}
-		if (!S_ISREG(sb.st_mode) || !is_json_name(path))
+		if (!S_ISREG(sb.st_mode) || !is_feed_name(path))
 			continue;
 		memset(&si, 0, sizeof(si));
 		r2 = import_file(imp, path, &si, &e2);

@@ -256,7 +256,7 @@ vigil_store_show(char **out, vigil_store *st, const char *id,
 	}
 	if (format == VIGIL_STORE_JSON) {
 		if ((*out = json_dumps(sh.root, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER)) == NULL) {
+		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))) == NULL) {
 			rc = vigil__error_oom(err);
 			goto done;
 		}
