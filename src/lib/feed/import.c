@@ -201,7 +201,7 @@ vigil__imp_advisory(struct vigil__imp *imp, struct vigil__advisory *a,
 {
 	int result = VIGIL__PUT_ADDED, rc;
 
-	if ((a->raw == NULL))
+	if (a->raw == NULL)
 		return vigil__error_oom(err);
 	vigil__sha256_hex(a->digest, a->raw, a->rawlen);
 	if (imp->st != NULL &&
