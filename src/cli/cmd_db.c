@@ -253,11 +253,17 @@ db_import(int argc, char **argv)
 		rc = vigil_feed_import_path(&s, st, p.pos[i], &opts, &err);
 		progress_done(&pr);
 		if (rc < 0) {
+			/* An input that cannot be read or is not a feed is
+			 * bad input (2); the store failing is a system
+			 * error (4) and ends the import. */
+			bool input = rc == VIGIL_EINVALID ||
+			    rc == VIGIL_ETOOBIG || rc == VIGIL_EIO;
+
 			cli_error_print(rc == VIGIL_EIO ? NULL : p.pos[i], &err);
-			k = cli_exit_for(rc);
+			k = input ? CLI_EXIT_USAGE : cli_exit_for(rc);
 			if (k > ex)
 				ex = k;
-			if (rc != VIGIL_EINVALID && rc != VIGIL_ETOOBIG)
+			if (!input)
 				break;
 			continue;
 		}
