@@ -428,7 +428,7 @@ db_update(int argc, char **argv)
 	struct config cfg;
 	struct progress pr;
 	const char *dbpath = NULL, *val, *cfgfile = NULL, *mirror = NULL;
-	char *cfgdef = NULL, *words = NULL, *w, *save = NULL;
+	char *cfgdef = NULL, *words = NULL, *w;
 	vigil_store *st = NULL;
 	vigil_store_status status;
 	vigil_error err;
@@ -512,14 +512,21 @@ db_update(int argc, char **argv)
 		}
 		if (cfg.sources != NULL && (words = strdup(cfg.sources)) !=
 		    NULL) {
-			for (w = strtok_r(words, " \t,", &save); w != NULL;
-			    w = strtok_r(NULL, " \t,", &save)) {
-				if (strncmp(w, "osv:", 4) != 0)
+			/* Split on blanks and commas, in place. */
+			for (w = words; *w != '\0'; ) {
+				char *e = w + strcspn(w, " \t,");
+				bool last = *e == '\0';
+
+				*e = '\0';
+				if (strncmp(w, "osv:", 4) != 0) {
+					w = last ? e : e + 1;
 					continue;
+				}
 				if (nsrc == MAX_SOURCES ||
 				    parse_source(&srcs[nsrc], w) < 0)
 					break;
 				srcnames[nsrc++] = w;
+				w = last ? e : e + 1;
 			}
 		}
 	}

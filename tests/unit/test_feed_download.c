@@ -522,6 +522,19 @@ test_cli_update(void **state)
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(out, "kev: not modified"));
 	free(out);
+	/* Default sources: nvd, kev, epss and the config's osv ones. */
+	fp = fopen(conf, "w");
+	fprintf(fp, "mirror = %s\nsources = osv:PyPI,  kev\n", e->base);
+	fclose(fp);
+	rc = vt_system("'%s' db update --db '%s' --config '%s' >'%s' 2>&1",
+	    bin, db, conf, outf);
+	out = vt_read(outf, &len);
+	print_message("%s", out);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "nvd: 3 added"));
+	assert_non_null(strstr(out, "epss: not modified"));
+	assert_non_null(strstr(out, "osv:PyPI: 0 added, 1 updated"));
+	free(out);
 	/* A bad config line is a usage error. */
 	fp = fopen(conf, "w");
 	fprintf(fp, "no_such_key = 1\n");

@@ -15,6 +15,8 @@
 #ifndef VIGIL_SYS_STORE_BACKEND_H
 #define VIGIL_SYS_STORE_BACKEND_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vigil/common.h"
@@ -65,6 +67,9 @@ typedef struct vigil_store_backend {
 	void (*finalize)(void *stmt);
 	/** Check the database's physical integrity: 0 or VIGIL_EDB. */
 	int (*check)(void *db, vigil_error *err);
+	/** *EMPTY = whether the database has no tables at all (a new one,
+	 * as opposed to someone else's). */
+	int (*empty)(bool *empty, void *db, vigil_error *err);
 } vigil_store_backend;
 
 /** The SQLite backend (always built). */

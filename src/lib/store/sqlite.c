@@ -210,11 +210,27 @@ sq_check(void *db, vigil_error *err)
 	return 0;
 }
 
+static int
+sq_empty(bool *empty, void *db, vigil_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1,
+	    &st, NULL) != SQLITE_OK)
+		return dberr(err, db, "schema");
+	rc = sqlite3_step(st);
+	*empty = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : dberr(err, db, "schema");
+}
+
 static const vigil_store_backend sqlite_backend = {
 	VIGIL_STORE_BACKEND_VERSION, "sqlite",
 	sq_open, sq_close, sq_exec, sq_prepare, sq_bind_text, sq_bind_int64,
 	sq_bind_double, sq_bind_blob, sq_step, sq_reset, sq_column_text,
-	sq_column_int64, sq_column_double, sq_column_blob, sq_finalize, sq_check
+	sq_column_int64, sq_column_double, sq_column_blob, sq_finalize, sq_check,
+	sq_empty
 };
 
 const vigil_store_backend *

@@ -330,20 +330,15 @@ schema_version_get(unsigned *out, vigil_store *st, vigil_error *err)
 	/* No meta table: an empty (new) database. */
 	if (st->be->prepare(&s, st->db,
 	    "SELECT value FROM meta WHERE key = 'schema_version'", &e2) < 0) {
-		void *c = NULL;
+		bool empty = false;
 
-		if ((rc = st->be->prepare(&c, st->db, "SELECT count(*) FROM "
-		    "sqlite_master", err)) < 0)
+		if ((rc = st->be->empty(&empty, st->db, err)) < 0)
 			return rc;
-		rc = st->be->step(c, err);
-		if (rc == 1 && st->be->column_int64(c, 0) != 0) {
-			st->be->finalize(c);
+		if (!empty)
 			return vigil__error(err, VIGIL_EDB,
 			    "not a vigil store (no meta table)");
-		}
-		st->be->finalize(c);
 		*out = 0;
-		return rc < 0 ? rc : 0;
+		return 0;
 	}
 	rc = st->be->step(s, err);
 	*out = 0;
