@@ -91,7 +91,7 @@ static const char m0001[] =
     "CREATE TABLE nvd_config (\n"
     "\trid BIGINT NOT NULL REFERENCES advisory (rid) ON DELETE CASCADE,\n"
     "\tseq INTEGER NOT NULL,\n"
-    "\tconfig TEXT NOT NULL,\n"
+    "\tconfig BLOB NOT NULL,\n"
     "\tPRIMARY KEY (rid, seq)\n"
     ");\n"
     "CREATE TABLE nvd_cpe (\n"

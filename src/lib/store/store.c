@@ -95,11 +95,12 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "FROM affected f JOIN advisory a ON a.rid = f.rid "
 	    "WHERE f.eco_base = ? AND f.name_norm = ? AND f.ecosystem = ? "
 	    "AND a.withdrawn IS NULL ORDER BY a.id, f.seq",
-	[S_CFG_FOR] = "SELECT a.id, c.seq, c.config FROM nvd_config c "
-	    "JOIN advisory a ON a.rid = c.rid "
-	    "WHERE EXISTS (SELECT 1 FROM nvd_cpe p WHERE p.vendor = ? AND "
-	    "p.product = ? AND p.rid = c.rid AND p.seq = c.seq) "
-	    "ORDER BY a.id, c.seq",
+	/* Driven from the nvd_cpe primary key; (vendor, product, rid, seq)
+	 * is unique, so each configuration comes once. */
+	[S_CFG_FOR] = "SELECT a.id, c.seq, c.config FROM nvd_cpe p "
+	    "JOIN nvd_config c ON c.rid = p.rid AND c.seq = p.seq "
+	    "JOIN advisory a ON a.rid = p.rid "
+	    "WHERE p.vendor = ? AND p.product = ? ORDER BY a.id, c.seq",
 };
 
 struct vigil_store {
@@ -166,9 +167,10 @@ bind_err(vigil_error *err, int rc)
 }
 
 /*
- * Records are kept as imported, zlib-compressed (a third of the size; the
- * store's largest column).  The matcher never reads them: `vigil db show`
- * does (vigil__store_col_raw).
+ * Records as imported and NVD configurations are kept zlib-compressed (a
+ * third of the size; the store's largest columns).  vigil_store_show()
+ * and vigil_store_configs_for() unpack them (vigil__store_col_raw); the
+ * cost is a few microseconds per row read.
  */
 static int
 bind_raw(vigil_store *st, void *s, int idx, const char *raw, size_t len,
@@ -791,7 +793,11 @@ put_children(vigil_store *st, int64_t rid, const struct vigil__advisory *a,
 			return rc;
 		st->be->bind_int64(s, 1, rid);
 		st->be->bind_int64(s, 2, (int64_t)i);
-		bind_s(st, s, 3, a->configs[i]);
+		if ((rc = bind_raw(st, s, 3, a->configs[i],
+		    strlen(a->configs[i]), err)) < 0) {
+			st->be->reset(s);
+			return rc;
+		}
 		if ((rc = run(st, s, err)) < 0)
 			return rc;
 	}
@@ -1231,11 +1237,19 @@ vigil_store_configs_for(vigil_store *st, const char *vendor,
 	bind_s(st, s, 2, p);
 	while ((rc = st->be->step(s, err)) == 1) {
 		vigil_store_config c;
+		char *cfg = vigil__store_col_raw(st, s, 2);
 
+		if (cfg == NULL) {
+			rc = vigil__error(err, VIGIL_EDB,
+			    "a stored configuration does not unpack");
+			break;
+		}
 		c.cve = st->be->column_text(s, 0, NULL);
 		c.seq = (unsigned)st->be->column_int64(s, 1);
-		c.config = st->be->column_text(s, 2, NULL);
-		if ((rc = cb(payload, &c)) != 0)
+		c.config = cfg;
+		rc = cb(payload, &c);
+		vgx_free(cfg);
+		if (rc != 0)
 			break;
 	}
 	st->be->reset(s);
