@@ -428,6 +428,55 @@ test_buffers_and_limits(void **state)
 	assert_int_equal(vigil_feed_sniff(" \n[", 3), VIGIL_FEED_OSV);
 }
 
+/* The streaming split gives what the whole-document path gives. */
+static void
+test_stream_split(void **state)
+{
+	static const char *const files[] = {"feed/osv/records.json",
+	    "feed/nvd/page.json", "feed/kev.json", "feed/bad/osv-mixed.json",
+	    "feed/bad/nvd-mixed.json", "feed/bad/kev-mixed.json",
+	    "feed/bad/truncated.json"};
+	struct ctx *c = *state;
+	vigil_feed_opts whole = VIGIL_FEED_OPTS_INIT;
+	vigil_feed_opts stream = VIGIL_FEED_OPTS_INIT;
+	struct rejects r1, r2;
+	size_t i;
+	int j;
+
+	whole.stream_min = (size_t)1 << 30;
+	stream.stream_min = 0;
+	whole.reject = stream.reject = on_reject;
+	whole.payload = &r1;
+	stream.payload = &r2;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		vigil_feed_stats s1, s2;
+		vigil_error e1, e2;
+		size_t len;
+		char *buf = vt_read(vt_data(files[i]), &len);
+		int rc1, rc2;
+
+		memset(&s1, 0, sizeof(s1));
+		memset(&s2, 0, sizeof(s2));
+		memset(&r1, 0, sizeof(r1));
+		memset(&r2, 0, sizeof(r2));
+		rc1 = vigil_feed_import_buffer(&s1, NULL, VIGIL_FEED_UNKNOWN,
+		    files[i], buf, len, &whole, &e1);
+		rc2 = vigil_feed_import_buffer(&s2, c->st, VIGIL_FEED_UNKNOWN,
+		    files[i], buf, len, &stream, &e2);
+		print_message("%s: %d/%d added %llu/%llu rejected %llu/%llu\n",
+		    files[i], rc1, rc2, (unsigned long long)s1.added,
+		    (unsigned long long)(s2.added + s2.withdrawn),
+		    (unsigned long long)s1.rejected,
+		    (unsigned long long)s2.rejected);
+		assert_int_equal(rc1, rc2);
+		assert_int_equal(s1.added, s2.added + s2.withdrawn);
+		assert_int_equal(s1.rejected, s2.rejected);
+		for (j = 0; j < r1.n && j < 32; j++)
+			assert_string_equal(r1.lines[j], r2.lines[j]);
+		free(buf);
+	}
+}
+
 static void
 test_names(void **state)
 {
@@ -635,6 +684,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rejects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_buffers_and_limits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stream_split, setup,
 		    teardown),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test_setup_teardown(test_open_paths, setup,

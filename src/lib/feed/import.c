@@ -344,6 +344,13 @@ import_doc(struct vigil__imp *imp, vigil_feed_kind kind, const char *buf,
 	if (k == VIGIL_FEED_UNKNOWN)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "not an OSV, NVD, KEV or EPSS feed");
+	if (len > imp->opts->stream_min) {
+		bool handled;
+
+		rc = vigil__stream_import(&handled, imp, kind, buf, len, err);
+		if (handled || rc < 0)
+			return rc;
+	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL)
 		return vigil__error_at(err, VIGIL_EINVALID,

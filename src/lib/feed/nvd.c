@@ -316,8 +316,8 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 	return 0;
 }
 
-static int
-one(struct vigil__imp *imp, json_t *item, const char *ptr, vigil_error *err)
+int
+vigil__nvd_one(struct vigil__imp *imp, json_t *item, const char *ptr, vigil_error *err)
 {
 	struct vigil__advisory a;
 	vigil_error rerr;
@@ -348,13 +348,13 @@ vigil__nvd_import(struct vigil__imp *imp, json_t *root, vigil_error *err)
 	int rc;
 
 	if (json_object_get(root, "vulnerabilities") == NULL)
-		return one(imp, root, "", err);
+		return vigil__nvd_one(imp, root, "", err);
 	if ((rc = vigil__jarr(&arr, root, "vulnerabilities", true, "",
 	    err)) < 0)
 		return rc;
 	json_array_foreach(arr, i, item) {
 		snprintf(p, sizeof(p), "/vulnerabilities/%zu", i);
-		if ((rc = one(imp, item, p, err)) < 0)
+		if ((rc = vigil__nvd_one(imp, item, p, err)) < 0)
 			return rc;
 	}
 	return 0;
