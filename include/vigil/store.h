@@ -87,6 +87,9 @@ typedef struct vigil_store_status {
 	uint64_t epss;		/**< EPSS scores */
 	uint64_t imports;	/**< sources recorded */
 	char last_update[32];	/**< UTC time of the last import, "" if none */
+	/** UTC time of the last import of each kind, "" if none:
+	 * [0] osv, [1] nvd, [2] kev, [3] epss. */
+	char last_import[4][32];
 	char epss_model[64];	/**< EPSS model version, "" if none */
 	char epss_date[40];	/**< EPSS score date, "" if none */
 	char kev_version[40];	/**< KEV catalogVersion, "" if none */

@@ -136,6 +136,9 @@ test_import_and_lookup(void **state)
 	 * CVE-2099-0010, -0011, -0012 and KEV's CVE-2099-0020: 9. */
 	assert_int_equal(s.vulnerabilities, 9);
 	assert_int_equal(strlen(s.snapshot), 64);
+	assert_int_equal(strlen(s.last_import[0]), 20);
+	assert_int_equal(strlen(s.last_import[3]), 20);
+	assert_string_equal(s.last_import[0], s.last_update);
 
 	/* PEP 503: every spelling meets the two records. */
 	memset(&h, 0, sizeof(h));

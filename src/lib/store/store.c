@@ -1135,6 +1135,21 @@ meta_copy(char *out, size_t sz, vigil_store *st, const char *key)
 	}
 }
 
+struct last {
+	char *buf;
+	size_t sz;
+};
+
+static int
+last_row(void *ctx, vigil_store *st, void *s)
+{
+	struct last *l = ctx;
+	const char *v = st->be->column_text(s, 0, NULL);
+
+	snprintf(l->buf, l->sz, "%s", v != NULL ? v : "");
+	return 0;
+}
+
 int
 vigil_store_status_get(vigil_store_status *out, vigil_store *st,
     vigil_error *err)
@@ -1162,6 +1177,21 @@ vigil_store_status_get(vigil_store_status *out, vigil_store *st,
 	meta_copy(out->kev_version, sizeof(out->kev_version), st,
 	    "kev_version");
 	meta_copy(out->snapshot, sizeof(out->snapshot), st, "snapshot");
+	{
+		static const char *const kinds[] = {"osv", "nvd", "kev",
+		    "epss"};
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			struct last l = {out->last_import[i],
+			    sizeof(out->last_import[0])};
+
+			if ((rc = vigil__store_query1(st, "SELECT MAX(imported) "
+			    "FROM source WHERE kind = ?", kinds[i], last_row, &l,
+			    err)) < 0)
+				return rc;
+		}
+	}
 	out->schema = SCHEMA_VERSION;
 	if (out->snapshot[0] == '\0' &&
 	    (rc = snapshot_compute(out->snapshot, st, err)) < 0)
