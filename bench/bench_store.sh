@@ -4,12 +4,12 @@
 # Store benchmarks: import speed of generated OSV and NVD feeds, database
 # size per 100,000 records, and lookup latency of the matcher's queries.
 #
-# usage: bench/run [VIGIL_BIN]
+# usage: bench/run build/vigil store   (or: VIGIL=build/vigil sh bench/bench_store.sh)
 # environment: N_OSV (default 100000), N_NVD (default 50000),
 #              N_EPSS (default 250000),
 #              BENCH_DIR (default a new temporary directory, removed)
 set -eu
-VIGIL=${1:-build/vigil}
+VIGIL=${VIGIL:-${1:-build/vigil}}
 N_OSV=${N_OSV:-100000}
 N_NVD=${N_NVD:-50000}
 here=$(cd "$(dirname "$0")" && pwd)
