@@ -261,10 +261,14 @@ check_props(struct cdx *x, const struct jnode *o, bool component)
 			pop(x, o2);
 			continue;
 		}
-		if (component) {
-			if (vigil__cb_prop(x->r, name, value) < 0)
+		if (component && strcmp(name, SBOM_PROP_CPE) == 0 &&
+		    value != NULL) {
+			if (vigil__cb_cpe(x->r, value) < 0)
 				return vigil__error_oom(x->r->err);
-			vigil__sbom_support_prop(x->r, name, value);
+		} else if (component &&
+		    !vigil__sbom_support_prop(x->r, name, value) &&
+		    vigil__cb_prop(x->r, name, value) < 0) {
+			return vigil__error_oom(x->r->err);
 		}
 		pop(x, o2);
 	}

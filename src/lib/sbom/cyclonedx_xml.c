@@ -273,9 +273,13 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 				continue;
 			}
 			v = text(x, c);
-			if (vigil__cb_prop(r, name, v) < 0)
+			if (strcmp(name, SBOM_PROP_CPE) == 0 && v != NULL) {
+				if (vigil__cb_cpe(r, v) < 0)
+					return vigil__error_oom(r->err);
+			} else if (!vigil__sbom_support_prop(r, name, v) &&
+			    vigil__cb_prop(r, name, v) < 0) {
 				return vigil__error_oom(r->err);
-			vigil__sbom_support_prop(r, name, v);
+			}
 		}
 	}
 	if ((rc = vigil__cb_commit(r, parent, depth, &idx)) < 0)

@@ -356,8 +356,8 @@ edge_cmp(const void *a, const void *b)
 	return 0;
 }
 
-static int
-edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
+int
+vigil__sbom_edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
     vigil_sbom_edge_kind kind, const char *relation)
 {
 	vigil_sbom_edge *e;
@@ -379,8 +379,8 @@ edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
 }
 
 /* Sort the edges and drop exact duplicates. */
-static void
-edges_normalise(vigil_sbom *doc)
+void
+vigil__sbom_edges_normalise(vigil_sbom *doc)
 {
 	size_t i, o = 0;
 
@@ -421,13 +421,13 @@ vigil__sbom_resolve(struct reader *r)
 				return rc;
 			continue;
 		}
-		if ((rc = edge_push(doc, f, t, p->kind, p->relation)) < 0)
+		if ((rc = vigil__sbom_edge_push(doc, f, t, p->kind, p->relation)) < 0)
 			return vigil__error_oom(r->err);
 	}
 	vgx_free(doc->pend);
 	doc->pend = NULL;
 	doc->npend = doc->cappend = 0;
-	edges_normalise(doc);
+	vigil__sbom_edges_normalise(doc);
 	return 0;
 }
 
@@ -729,10 +729,10 @@ vigil_sbom_add_edge(vigil_sbom *doc, uint32_t from, uint32_t to,
 	if (from >= doc->ncomps || to >= doc->ncomps)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "edge between unknown components");
-	if (edge_push(doc, from, to, kind,
+	if (vigil__sbom_edge_push(doc, from, to, kind,
 	    vigil__sbom_interns(doc, relation)) < 0)
 		return vigil__error_oom(err);
-	edges_normalise(doc);
+	vigil__sbom_edges_normalise(doc);
 	return 0;
 }
 
@@ -851,7 +851,7 @@ vigil__sbom_hash_len(const char *alg)
  * property taxonomy names (cdx:lifecycle:milestone:*) carry them, and a
  * few names other tools use are read too.
  */
-void
+bool
 vigil__sbom_support_prop(struct reader *r, const char *name,
     const char *value)
 {
@@ -859,7 +859,7 @@ vigil__sbom_support_prop(struct reader *r, const char *name,
 	const char *v;
 
 	if (value == NULL || *value == '\0')
-		return;
+		return false;
 	v = vigil__cb_str(r, value, strlen(value));
 	if (strcmp(name, "cdx:lifecycle:milestone:endOfSupport") == 0 ||
 	    strcmp(name, "cdx:lifecycle:endOfSupport") == 0 ||
@@ -876,6 +876,9 @@ vigil__sbom_support_prop(struct reader *r, const char *name,
 	    strcmp(name, "vigil:supportLevel") == 0 ||
 	    strcmp(name, "supportLevel") == 0)
 		b->c.support = v;
+	else
+		return false;
+	return true;
 }
 
 static bool

@@ -81,6 +81,11 @@ const char *vigil__sbom_interns(vigil_sbom *doc, const char *s);
 /* Map REF to INDEX; VIGIL_EEXISTS when REF is already mapped. */
 int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);
 
+/* Append an edge (no sorting); then sort and drop duplicates once. */
+int vigil__sbom_edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
+    vigil_sbom_edge_kind kind, const char *relation);
+void vigil__sbom_edges_normalise(vigil_sbom *doc);
+
 /* Resolve the pending edges into DOC's graph (after reading). */
 int vigil__sbom_resolve(struct reader *r);
 
@@ -154,8 +159,13 @@ const char *vigil__sbom_hash_alg(const char *name, size_t n, bool *exact);
 size_t vigil__sbom_hash_len(const char *alg);
 /* Apply a CycloneDX property or SPDX annotation that carries support data
  * ("cdx:lifecycle:milestone:endOfSupport", ...) to B. */
-void vigil__sbom_support_prop(struct reader *r, const char *name,
+bool vigil__sbom_support_prop(struct reader *r, const char *name,
     const char *value);
+/* The property names vigil writes for support data (CycloneDX). */
+#define SBOM_PROP_EOS "cdx:lifecycle:milestone:endOfSupport"
+#define SBOM_PROP_EOL "cdx:lifecycle:milestone:endOfLife"
+#define SBOM_PROP_SUPPORT "cdx:lifecycle:supportLevel"
+#define SBOM_PROP_CPE "vigil:cpe"	/* CPEs after the first */
 /* Whether S is an ISO 8601 date or date-time (YYYY-MM-DD[Thh:mm:ss...]). */
 bool vigil__sbom_is_datetime(const char *s, bool need_time);
 
