@@ -199,12 +199,19 @@ typedef struct vigil_sbom_opts {
 	int (*on_component)(void *ctx, const vigil_sbom *doc,
 	    const vigil_sbom_component *c);
 	void *ctx;		/**< passed to the callbacks */
+	/**
+	 * Strict mode: the SPDX licence ids a licence "id" may take, sorted
+	 * by strcmp() (from the official spdx.schema.json that the caller
+	 * loads at run time); NULL: ids are not checked against a list.
+	 */
+	const char *const *license_ids;
+	size_t nlicense_ids;
 } vigil_sbom_opts;
 
 #define VIGIL_SBOM_OPTS_VERSION 1
 #define VIGIL_SBOM_OPTS_INIT { VIGIL_SBOM_OPTS_VERSION, 0, \
 	VIGIL_SBOM_FORMAT_UNKNOWN, (uint64_t)16 << 30, 256, 10000000, \
-	16u << 20, 1000, NULL, NULL, NULL }
+	16u << 20, 1000, NULL, NULL, NULL, NULL, 0 }
 
 /**
  * Detect the format of an SBOM from the first LEN bytes of its content
@@ -259,6 +266,17 @@ VIGIL_EXTERN const vigil_sbom_edge *vigil_sbom_edges(const vigil_sbom *doc,
 /** Component index of the reference REF, or VIGIL_SBOM_NONE. */
 VIGIL_EXTERN uint32_t vigil_sbom_find_ref(const vigil_sbom *doc,
     const char *ref);
+
+/**
+ * Load the SPDX licence ids from an official spdx.schema.json (the
+ * CycloneDX schema folder has one; vigil does not ship it) as a sorted
+ * list for vigil_sbom_opts.license_ids.  *OUT (one allocation, free with
+ * vigil_sbom_license_list_free()) and *N are set.  Returns 0,
+ * VIGIL_EIO, VIGIL_EINVALID (not such a schema) or VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_sbom_license_list_load(char ***out, size_t *n,
+    const char *path, vigil_error *err);
+VIGIL_EXTERN void vigil_sbom_license_list_free(char **list);
 
 /* ---- building (generate, merge) ------------------------------------- */
 

@@ -12,6 +12,8 @@ static const struct cli_opt check_opts[] = {
 	{ "profile", 'p', "NAME", "none, ntia (default), fda, imdrf or all" },
 	{ "format", 'f', "FMT", "text (default) or json" },
 	{ "max-failed", 0, "N", "failing components listed per check (10)" },
+	{ "schema-dir", 0, "DIR", "official CycloneDX schema folder "
+	    "(default $VIGIL_SCHEMA_DIR)" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct cli_opt convert_opts[] = {
@@ -97,6 +99,7 @@ struct check_ctx {
 	struct label labels[MAX_LABELS];
 	size_t nlabels;
 	size_t nerrors, nwarnings;
+	bool lic;		/* licence ids checked against a list */
 	vgx_buf diags;		/* JSON array items, for --format json */
 	size_t ndiagjson;
 };
@@ -213,8 +216,9 @@ print_check_text(struct check_ctx *c, const vigil_sbom *doc,
 	    vigil_sbom_format_name(m->format),
 	    m->spec_version ? m->spec_version : "?", vigil_sbom_seen(doc),
 	    edges);
-	printf("  validity: %s (vigil strict structural checks; %zu errors, "
-	    "%zu warnings)\n", valid ? "pass" : "FAIL", c->nerrors,
+	printf("  validity: %s (vigil strict structural checks%s; %zu errors, "
+	    "%zu warnings)\n", valid ? "pass" : "FAIL", c->lic ?
+	    ", licence ids from spdx.schema.json" : "", c->nerrors,
 	    c->nwarnings);
 	if (prof == VIGIL_SBOM_PROFILE_NONE)
 		return;
@@ -236,7 +240,8 @@ print_check_text(struct check_ctx *c, const vigil_sbom *doc,
 		for (k = 0; k < ch[i].nfailed; k++)
 			printf("         fails: %s\n", label_of(c,
 			    ch[i].failed[k]));
-		if (ch[i].checked - ch[i].passed > ch[i].nfailed)
+		if (ch[i].per_component &&
+		    ch[i].checked - ch[i].passed > ch[i].nfailed)
 			printf("         ... and %zu more\n", ch[i].checked -
 			    ch[i].passed - ch[i].nfailed);
 	}
@@ -308,7 +313,9 @@ cmd_check(int argc, char **argv)
 	vigil_sbom_profile prof = VIGIL_SBOM_PROFILE_NTIA;
 	bool json = false;
 	unsigned long maxf = 10;
-	const char *val;
+	const char *val, *schema_dir = getenv("VIGIL_SCHEMA_DIR");
+	char **lic = NULL;
+	size_t nlic = 0;
 	int k, i, worst = CLI_EXIT_OK;
 
 	if (cli_parser_init(&p, "vigil sbom check", argc, argv, 1,
@@ -348,6 +355,24 @@ cmd_check(int argc, char **argv)
 			}
 			maxf = (unsigned long)v;
 		}
+		if (k == 3)
+			schema_dir = val;
+	}
+	if (schema_dir != NULL && *schema_dir != '\0') {
+		vigil_error err;
+		vgx_buf path;
+
+		vigil_error_clear(&err);
+		vgx_buf_init(&path, 8192);
+		if (vgx_buf_printf(&path, "%s/spdx.schema.json", schema_dir) <
+		    0 || vigil_sbom_license_list_load(&lic, &nlic, path.ptr,
+		    &err) < 0) {
+			cli_error_print(NULL, &err);
+			vgx_buf_dispose(&path);
+			cli_parser_dispose(&p);
+			return CLI_EXIT_USAGE;
+		}
+		vgx_buf_dispose(&path);
 	}
 	if (p.npos == 0) {
 		cli_usage_error("vigil sbom check", "no FILE");
@@ -367,6 +392,7 @@ cmd_check(int argc, char **argv)
 		vigil_error_clear(&err);
 		c.file = p.pos[i];
 		c.json = json;
+		c.lic = lic != NULL;
 		vgx_buf_init(&c.diags, (size_t)64 << 20);
 		if (vigil_sbom_quality_new(&c.q, maxf, &err) < 0) {
 			cli_error_print(c.file, &err);
@@ -374,6 +400,8 @@ cmd_check(int argc, char **argv)
 			return CLI_EXIT_SYSTEM;
 		}
 		o.flags = VIGIL_SBOM_STRICT | VIGIL_SBOM_NOKEEP;
+		o.license_ids = (const char *const *)lic;
+		o.nlicense_ids = nlic;
 		o.on_diag = on_diag;
 		o.on_component = on_component;
 		o.ctx = &c;
@@ -419,10 +447,12 @@ cmd_check(int argc, char **argv)
 	if (json)
 		printf("\n]}\n");
 	cli_parser_dispose(&p);
+	vigil_sbom_license_list_free(lic);
 	k = cli_finish_stdout();
 	return k != CLI_EXIT_OK ? k : worst;
 usage:
 	cli_parser_dispose(&p);
+	vigil_sbom_license_list_free(lic);
 	return CLI_EXIT_USAGE;
 }
 

@@ -89,7 +89,7 @@ get_str(struct cdx *x, const struct jnode *o, const char *key,
 		return 0;
 	if (n->t != J_STR) {
 		old = pk(x, key);
-		DIAG(x, D_ERROR, n, "'%s' must be a string, not %s", key,
+		DIAG(x, D_DEVIATION, n, "'%s' must be a string, not %s", key,
 		    tname(n->t));
 		pop(x, old);
 		return 0;
@@ -109,7 +109,7 @@ check_enum(struct cdx *x, const struct jnode *n, const char *key,
 		if (strcmp(s, en[i]) == 0)
 			return 0;
 	old = pk(x, key);
-	DIAG(x, D_ERROR, n, "'%s' is not a valid %s", s, key);
+	DIAG(x, D_DEVIATION, n, "'%s' is not a valid %s", s, key);
 	pop(x, old);
 	return 0;
 }
@@ -139,7 +139,7 @@ get_arr(struct cdx *x, const struct jnode *o, const char *key,
 		return 0;
 	if (n->t != J_ARR) {
 		old = pk(x, key);
-		DIAG(x, D_ERROR, n, "'%s' must be an array, not %s", key,
+		DIAG(x, D_DEVIATION, n, "'%s' must be an array, not %s", key,
 		    tname(n->t));
 		pop(x, old);
 		return 0;
@@ -178,7 +178,7 @@ conv_hashes(struct cdx *x, const struct jnode *o)
 
 		o2 = pi(x, i);
 		if (h->t != J_OBJ) {
-			DIAG(x, D_ERROR, h, "a hash must be an object");
+			DIAG(x, D_DEVIATION, h, "a hash must be an object");
 			pop(x, o2);
 			continue;
 		}
@@ -186,14 +186,14 @@ conv_hashes(struct cdx *x, const struct jnode *o)
 		    (rc = get_str(x, h, "content", &content)) < 0)
 			return rc;
 		if (alg == NULL || content == NULL) {
-			DIAG(x, D_ERROR, h, "a hash needs 'alg' and 'content'");
+			DIAG(x, D_DEVIATION, h, "a hash needs 'alg' and 'content'");
 			pop(x, o2);
 			continue;
 		}
 		canon = vigil__sbom_hash_alg(alg, strlen(alg), &exact);
 		if (canon == NULL || vigil__sbom_hash_len(canon) == 0 ?
 		    canon == NULL : false) {
-			DIAG(x, D_ERROR, h, "unknown hash algorithm '%s'", alg);
+			DIAG(x, D_DEVIATION, h, "unknown hash algorithm '%s'", alg);
 			pop(x, o2);
 			continue;
 		}
@@ -201,7 +201,7 @@ conv_hashes(struct cdx *x, const struct jnode *o)
 		    strcmp(canon, "MD2") == 0 || strcmp(canon, "MD4") == 0 ||
 		    strcmp(canon, "MD6") == 0 || strcmp(canon, "ADLER32") == 0) {
 			if (exact) {
-				DIAG(x, D_ERROR, h, "hash algorithm '%s' is not "
+				DIAG(x, D_DEVIATION, h, "hash algorithm '%s' is not "
 				    "a CycloneDX algorithm", alg);
 				pop(x, o2);
 				continue;
@@ -212,7 +212,7 @@ conv_hashes(struct cdx *x, const struct jnode *o)
 		n = strlen(content);
 		if (!is_hex(content) || (n != 32 && n != 40 && n != 64 &&
 		    n != 96 && n != 128)) {
-			DIAG(x, D_ERROR, h, "hash content is not a hex digest "
+			DIAG(x, D_DEVIATION, h, "hash content is not a hex digest "
 			    "of 32, 40, 64, 96 or 128 digits");
 			pop(x, o2);
 			continue;
@@ -244,20 +244,20 @@ check_props(struct cdx *x, const struct jnode *o, bool component)
 
 		o2 = pi(x, i);
 		if (p->t != J_OBJ) {
-			DIAG(x, D_ERROR, p, "a property must be an object");
+			DIAG(x, D_DEVIATION, p, "a property must be an object");
 			pop(x, o2);
 			continue;
 		}
 		for (k = p->kid; k != NULL; k = k->next)
 			if (strcmp(k->key, "name") != 0 &&
 			    strcmp(k->key, "value") != 0)
-				DIAG(x, D_ERROR, k, "property has unknown "
+				DIAG(x, D_DEVIATION, k, "property has unknown "
 				    "member '%s'", k->key);
 		if ((rc = get_str(x, p, "name", &name)) < 0 ||
 		    (rc = get_str(x, p, "value", &value)) < 0)
 			return rc;
 		if (name == NULL) {
-			DIAG(x, D_ERROR, p, "property has no 'name'");
+			DIAG(x, D_DEVIATION, p, "property has no 'name'");
 			pop(x, o2);
 			continue;
 		}
@@ -293,7 +293,7 @@ conv_licenses(struct cdx *x, const struct jnode *o, bool component)
 
 		o2 = pi(x, i);
 		if (l->t != J_OBJ) {
-			DIAG(x, D_ERROR, l, "a licence choice must be an "
+			DIAG(x, D_DEVIATION, l, "a licence choice must be an "
 			    "object");
 			pop(x, o2);
 			continue;
@@ -302,7 +302,7 @@ conv_licenses(struct cdx *x, const struct jnode *o, bool component)
 		if ((rc = get_str(x, l, "expression", &expr)) < 0)
 			return rc;
 		if ((lic != NULL) == (expr != NULL)) {
-			DIAG(x, D_ERROR, l, "a licence choice needs exactly one "
+			DIAG(x, D_DEVIATION, l, "a licence choice needs exactly one "
 			    "of 'license' and 'expression'");
 			pop(x, o2);
 			continue;
@@ -317,7 +317,7 @@ conv_licenses(struct cdx *x, const struct jnode *o, bool component)
 		nlic++;
 		pk(x, "license");
 		if (lic->t != J_OBJ) {
-			DIAG(x, D_ERROR, lic, "'license' must be an object");
+			DIAG(x, D_DEVIATION, lic, "'license' must be an object");
 			pop(x, o2);
 			continue;
 		}
@@ -325,8 +325,12 @@ conv_licenses(struct cdx *x, const struct jnode *o, bool component)
 		    (rc = get_str(x, lic, "name", &name)) < 0)
 			return rc;
 		if ((id != NULL) == (name != NULL)) {
-			DIAG(x, D_ERROR, lic, "a licence needs exactly one of "
+			DIAG(x, D_DEVIATION, lic, "a licence needs exactly one of "
 			    "'id' and 'name'");
+		} else if (id != NULL && !vigil__sbom_license_known(x->r,
+		    id)) {
+			DIAG(x, D_DEVIATION, lic, "'%s' is not an SPDX licence id",
+			    id);
 		} else if (component && vigil__cb_license(x->r,
 		    id != NULL ? id : name) < 0) {
 			return vigil__error_oom(x->r->err);
@@ -347,10 +351,11 @@ conv_licenses(struct cdx *x, const struct jnode *o, bool component)
 			return rc;
 		pop(x, o2);
 	}
-	/* 1.5+: either licences or one single expression (oneOf). */
-	if (nexpr > 1 || (nexpr == 1 && nlic > 0))
-		DIAG(x, x->minor >= 5 ? D_ERROR : D_DEVIATION, a,
-		    "an expression must be the only licence choice");
+	/* 1.5 and 1.6: licences, or one single expression (oneOf). */
+	if ((nexpr > 1 || (nexpr == 1 && nlic > 0)) && x->minor >= 5 &&
+	    x->minor <= 6)
+		DIAG(x, D_DEVIATION, a, "an expression must be the only "
+		    "licence choice (CycloneDX 1.5 and 1.6)");
 	pop(x, old);
 	return 0;
 }
@@ -384,7 +389,7 @@ conv_extrefs(struct cdx *x, const struct jnode *o, bool component)
 
 		o2 = pi(x, i);
 		if (e->t != J_OBJ) {
-			DIAG(x, D_ERROR, e, "an external reference must be an "
+			DIAG(x, D_DEVIATION, e, "an external reference must be an "
 			    "object");
 			pop(x, o2);
 			continue;
@@ -393,7 +398,7 @@ conv_extrefs(struct cdx *x, const struct jnode *o, bool component)
 		    (rc = get_str(x, e, "type", &type)) < 0)
 			return rc;
 		if (url == NULL || type == NULL) {
-			DIAG(x, D_ERROR, e, "an external reference needs 'url' "
+			DIAG(x, D_DEVIATION, e, "an external reference needs 'url' "
 			    "and 'type'");
 		} else {
 			if ((rc = check_enum(x, e, "type", type, ext_types)) < 0)
@@ -422,7 +427,7 @@ entity_name(struct cdx *x, const struct jnode *o, const char *key,
 		return 0;
 	if (e->t != J_OBJ) {
 		old = pk(x, key);
-		DIAG(x, D_ERROR, e, "'%s' must be an object", key);
+		DIAG(x, D_DEVIATION, e, "'%s' must be an object", key);
 		pop(x, old);
 		return 0;
 	}
@@ -458,7 +463,7 @@ conv_pedigree(struct cdx *x, const struct jnode *o)
 				struct jnode *ra;
 
 				if (vigil__jget(e, "type") == NULL)
-					DIAG(x, D_ERROR, e, "a patch needs a "
+					DIAG(x, D_DEVIATION, e, "a patch needs a "
 					    "'type'");
 				if ((rc = enum_member(x, e, "type",
 				    patch_types)) < 0 ||
@@ -511,12 +516,12 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	int rc;
 
 	if (o->t != J_OBJ) {
-		DIAG(x, D_ERROR, o, "a component must be an object, not %s",
+		DIAG(x, D_DEVIATION, o, "a component must be an object, not %s",
 		    tname(o->t));
 		return 0;
 	}
 	if (depth > 64) {
-		DIAG(x, D_ERROR, o, "components nested more than 64 deep");
+		DIAG(x, D_DEVIATION, o, "components nested more than 64 deep");
 		return 0;
 	}
 	vigil__cb_reset(b);
@@ -527,17 +532,17 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	    (rc = get_str(x, o, "bom-ref", &ref)) < 0)
 		return rc;
 	if (type == NULL)
-		DIAG(x, D_ERROR, o, "component has no 'type'");
+		DIAG(x, D_DEVIATION, o, "component has no 'type'");
 	else if ((rc = check_enum(x, vigil__jget(o, "type"), "type", type,
 	    comp_types)) < 0)
 		return rc;
 	if (name == NULL)
-		DIAG(x, D_ERROR, o, "component has no 'name'");
+		DIAG(x, D_DEVIATION, o, "component has no 'name'");
 	if (version == NULL && x->minor > 0 && x->minor < 4)
 		DIAG(x, D_DEVIATION, o, "component has no 'version' (required "
 		    "before CycloneDX 1.4)");
 	if (ref != NULL && *ref == '\0')
-		DIAG(x, D_ERROR, vigil__jget(o, "bom-ref"), "'bom-ref' is "
+		DIAG(x, D_DEVIATION, vigil__jget(o, "bom-ref"), "'bom-ref' is "
 		    "empty");
 	if ((rc = enum_member(x, o, "scope", scopes)) < 0)
 		return rc;
@@ -574,7 +579,7 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	if ((n = vigil__jget(o, "swid")) != NULL) {
 		old = pk(x, "swid");
 		if (n->t != J_OBJ) {
-			DIAG(x, D_ERROR, n, "'swid' must be an object");
+			DIAG(x, D_DEVIATION, n, "'swid' must be an object");
 		} else {
 			const char *tag, *sn;
 
@@ -582,7 +587,7 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 			    (rc = get_str(x, n, "name", &sn)) < 0)
 				return rc;
 			if (tag == NULL || sn == NULL)
-				DIAG(x, D_ERROR, n, "'swid' needs 'tagId' and "
+				DIAG(x, D_DEVIATION, n, "'swid' needs 'tagId' and "
 				    "'name'");
 			if (tag != NULL)
 				b->c.swid = vigil__cb_str(r, tag, strlen(tag));
@@ -601,7 +606,7 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 		b->c.author = vigil__cb_str(r, s, strlen(s));
 	if (b->c.ref != NULL && r->doc->caprefs != 0 &&
 	    vigil_sbom_find_ref(r->doc, b->c.ref) != VIGIL_SBOM_NONE) {
-		DIAG(x, D_ERROR, o, "duplicate bom-ref '%s'", b->c.ref);
+		DIAG(x, D_DEVIATION, o, "duplicate bom-ref '%s'", b->c.ref);
 		b->c.ref = NULL;
 	}
 	if ((rc = vigil__cb_commit(r, parent, depth, &idx)) < 0)
@@ -636,7 +641,7 @@ metadata(struct cdx *x, const struct jnode *m)
 	int rc;
 
 	if (m->t != J_OBJ) {
-		DIAG(x, D_ERROR, m, "'metadata' must be an object");
+		DIAG(x, D_DEVIATION, m, "'metadata' must be an object");
 		return 0;
 	}
 	if ((rc = get_str(x, m, "timestamp", &s)) < 0)
@@ -644,7 +649,7 @@ metadata(struct cdx *x, const struct jnode *m)
 	if (s != NULL) {
 		if (!vigil__sbom_is_datetime(s, true)) {
 			old = pk(x, "timestamp");
-			DIAG(x, D_ERROR, vigil__jget(m, "timestamp"),
+			DIAG(x, D_DEVIATION, vigil__jget(m, "timestamp"),
 			    "'%s' is not an RFC 3339 date-time", s);
 			pop(x, old);
 		}
@@ -695,7 +700,7 @@ metadata(struct cdx *x, const struct jnode *m)
 		if ((rc = vigil_sbom_set_meta(doc, &mm, r->err)) < 0)
 			return rc;
 	}
-	old = pk(x, "metadata");
+	old = x->plen;
 	if ((rc = conv_licenses(x, m, false)) < 0 ||
 	    (rc = check_props(x, m, false)) < 0)
 		return rc;
@@ -750,13 +755,13 @@ dependency(struct cdx *x, const struct jnode *d)
 	int rc;
 
 	if (d->t != J_OBJ) {
-		DIAG(x, D_ERROR, d, "a dependency must be an object");
+		DIAG(x, D_DEVIATION, d, "a dependency must be an object");
 		return 0;
 	}
 	if ((rc = get_str(x, d, "ref", &ref)) < 0)
 		return rc;
 	if (ref == NULL || *ref == '\0') {
-		DIAG(x, D_ERROR, d, "a dependency needs a non-empty 'ref'");
+		DIAG(x, D_DEVIATION, d, "a dependency needs a non-empty 'ref'");
 		return 0;
 	}
 	if ((from = vigil__sbom_interns(doc, ref)) == NULL)
@@ -769,7 +774,7 @@ dependency(struct cdx *x, const struct jnode *d)
 		const char *to, *where;
 
 		if (t->t != J_STR || t->len == 0) {
-			DIAG(x, D_ERROR, t, "'dependsOn' entries must be "
+			DIAG(x, D_DEVIATION, t, "'dependsOn' entries must be "
 			    "non-empty strings");
 			pop(x, o2);
 			continue;
@@ -792,13 +797,38 @@ static int
 service(struct cdx *x, const struct jnode *s)
 {
 	struct jnode *a, *d;
+	const char *ref;
 	size_t i = 0, old;
 	int rc;
 
 	if (s->t != J_OBJ)
 		return 0;
+	if ((ref = vigil__jstr(s, "bom-ref")) != NULL && *ref != '\0') {
+		const char *in = vigil__sbom_interns(x->r->doc, ref);
+
+		if (in == NULL)
+			return vigil__error_oom(x->r->err);
+		rc = vigil__sbom_ref_put(x->r->doc, in, SBOM_FILE_INDEX);
+		if (rc == VIGIL_EEXISTS)
+			DIAG(x, D_DEVIATION, s, "duplicate bom-ref '%s'", ref);
+		else if (rc < 0)
+			return vigil__error_oom(x->r->err);
+	}
+	x->r->doc->nservices++;
 	if (vigil__jget(s, "name") == NULL)
-		DIAG(x, D_ERROR, s, "service has no 'name'");
+		DIAG(x, D_DEVIATION, s, "service has no 'name'");
+	if ((a = vigil__jget(s, "services")) != NULL && a->t == J_ARR) {
+		old = pk(x, "services");
+		for (d = a->kid; d != NULL; d = d->next, i++) {
+			size_t o2 = pi(x, i);
+
+			if ((rc = service(x, d)) < 0)
+				return rc;
+			pop(x, o2);
+		}
+		pop(x, old);
+		i = 0;
+	}
 	if ((rc = check_props(x, s, false)) < 0 ||
 	    (rc = get_arr(x, s, "data", &a)) < 0 || a == NULL)
 		return rc;
@@ -830,10 +860,11 @@ cdx_decide(void *ctx, const struct jpath *p, bool container)
 		if (strcmp(k, "components") == 0 ||
 		    strcmp(k, "dependencies") == 0)
 			return container ? JA_DESCEND : JA_COLLECT;
-		if (strcmp(k, "services") == 0 && x->r->strict)
+		if (strcmp(k, "services") == 0)
 			return container ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "metadata") == 0 || !container)
 			return JA_COLLECT;
+		vigil__sbom_dropped(x->r->doc, k);
 		return JA_SKIP;
 	}
 	if (p->depth == 2)
@@ -869,7 +900,7 @@ cdx_value(void *ctx, const struct jpath *p, struct jnode *n)
 	if (strcmp(k, "components") == 0 || strcmp(k, "dependencies") == 0 ||
 	    strcmp(k, "services") == 0) {
 		if (n->t != J_ARR)
-			DIAG(x, D_ERROR, n, "'%s' must be an array", k);
+			DIAG(x, D_DEVIATION, n, "'%s' must be an array", k);
 		return 0;
 	}
 	if (strcmp(k, "metadata") == 0)
@@ -877,12 +908,12 @@ cdx_value(void *ctx, const struct jpath *p, struct jnode *n)
 	if (strcmp(k, "bomFormat") == 0) {
 		x->saw_format = true;
 		if (n->t != J_STR || strcmp(n->s, "CycloneDX") != 0)
-			DIAG(x, D_ERROR, n, "'bomFormat' must be \"CycloneDX\"");
+			DIAG(x, D_DEVIATION, n, "'bomFormat' must be \"CycloneDX\"");
 	} else if (strcmp(k, "specVersion") == 0) {
 		x->saw_spec = true;
 		if (n->t != J_STR || strncmp(n->s, "1.", 2) != 0 ||
 		    n->len != 3 || !vgx_isdigit((unsigned char)n->s[2])) {
-			DIAG(x, D_ERROR, n, "'specVersion' must be a string "
+			DIAG(x, D_DEVIATION, n, "'specVersion' must be a string "
 			    "such as \"1.6\"");
 			return 0;
 		}
@@ -906,7 +937,7 @@ cdx_value(void *ctx, const struct jpath *p, struct jnode *n)
 			    || (n->s[i] >= 'a' && n->s[i] <= 'f')) :
 			    pat[i] == n->s[i];
 		if (!ok)
-			DIAG(x, D_ERROR, n, "'serialNumber' must be "
+			DIAG(x, D_DEVIATION, n, "'serialNumber' must be "
 			    "urn:uuid:<lower-case RFC 4122 UUID>");
 		if (n->t == J_STR)
 			doc->meta.serial = vigil__sbom_interns(doc, n->s);
@@ -916,7 +947,7 @@ cdx_value(void *ctx, const struct jpath *p, struct jnode *n)
 
 		if (n->t != J_NUM || vgx_parse_uint(&q, e, UINT32_MAX, &v) < 0 ||
 		    q != e || v < 1)
-			DIAG(x, D_ERROR, n, "'version' must be an integer >= 1");
+			DIAG(x, D_DEVIATION, n, "'version' must be an integer >= 1");
 		else
 			doc->meta.doc_version = (unsigned long)v;
 	}
@@ -933,9 +964,9 @@ cdx_end(void *ctx, const struct jpath *p)
 	x->ptr[0] = '\0';
 	x->plen = 0;
 	if (!x->saw_format)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'bomFormat'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'bomFormat'");
 	if (!x->saw_spec)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'specVersion'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'specVersion'");
 	return 0;
 }
 

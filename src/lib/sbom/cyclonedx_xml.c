@@ -147,25 +147,25 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 	int rc;
 
 	if (depth > 64) {
-		DIAG(x, D_ERROR, o, "components nested more than 64 deep");
+		DIAG(x, D_DEVIATION, o, "components nested more than 64 deep");
 		return 0;
 	}
 	vigil__cb_reset(b);
 	b->c.subject = subject;
 	b->c.type = attr(x, o, "type");
 	if (b->c.type == NULL)
-		DIAG(x, D_ERROR, o, "component has no 'type' attribute");
+		DIAG(x, D_DEVIATION, o, "component has no 'type' attribute");
 	else if (!in_list(b->c.type, comp_types))
-		DIAG(x, D_ERROR, o, "'%s' is not a valid component type",
+		DIAG(x, D_DEVIATION, o, "'%s' is not a valid component type",
 		    b->c.type);
 	b->c.ref = attr(x, o, "bom-ref");
 	if (b->c.ref != NULL && *b->c.ref == '\0') {
-		DIAG(x, D_ERROR, o, "'bom-ref' is empty");
+		DIAG(x, D_DEVIATION, o, "'bom-ref' is empty");
 		b->c.ref = NULL;
 	}
 	b->c.name = text(x, child(o, "name"));
 	if (b->c.name == NULL)
-		DIAG(x, D_ERROR, o, "component has no <name>");
+		DIAG(x, D_DEVIATION, o, "component has no <name>");
 	b->c.version = text(x, child(o, "version"));
 	if (b->c.version == NULL && x->minor > 0 && x->minor < 4)
 		DIAG(x, D_DEVIATION, o, "component has no <version> (required "
@@ -186,7 +186,7 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 	if ((n = child(o, "swid")) != NULL) {
 		b->c.swid = attr(x, n, "tagId");
 		if (b->c.swid == NULL || attr(x, n, "name") == NULL)
-			DIAG(x, D_ERROR, n, "<swid> needs tagId and name");
+			DIAG(x, D_DEVIATION, n, "<swid> needs tagId and name");
 	}
 	if ((n = child(o, "hashes")) != NULL) {
 		for (c = n->children; c != NULL; c = c->next) {
@@ -199,13 +199,13 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 			alg = attr(x, c, "alg");
 			v = text(x, c);
 			if (alg == NULL || v == NULL) {
-				DIAG(x, D_ERROR, c, "<hash> needs alg and a "
+				DIAG(x, D_DEVIATION, c, "<hash> needs alg and a "
 				    "value");
 				continue;
 			}
 			canon = vigil__sbom_hash_alg(alg, strlen(alg), &exact);
 			if (canon == NULL) {
-				DIAG(x, D_ERROR, c, "unknown hash algorithm "
+				DIAG(x, D_DEVIATION, c, "unknown hash algorithm "
 				    "'%s'", alg);
 				continue;
 			}
@@ -216,7 +216,7 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 			if ((vigil__sbom_hash_len(canon) != 0 &&
 			    vigil__sbom_hash_len(canon) != len) ||
 			    strspn(v, "0123456789abcdefABCDEF") != len) {
-				DIAG(x, D_ERROR, c, "%s value is not a hex "
+				DIAG(x, D_DEVIATION, c, "%s value is not a hex "
 				    "digest of the right length", canon);
 				continue;
 			}
@@ -235,7 +235,7 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 				const xmlNode *nm = child(c, "name");
 
 				if ((id != NULL) == (nm != NULL)) {
-					DIAG(x, D_ERROR, c, "<license> needs "
+					DIAG(x, D_DEVIATION, c, "<license> needs "
 					    "exactly one of <id> and <name>");
 					continue;
 				}
@@ -254,7 +254,7 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 			type = attr(x, c, "type");
 			url = text(x, child(c, "url"));
 			if (type == NULL || url == NULL) {
-				DIAG(x, D_ERROR, c, "<reference> needs type and "
+				DIAG(x, D_DEVIATION, c, "<reference> needs type and "
 				    "<url>");
 				continue;
 			}
@@ -269,7 +269,7 @@ component(struct cx *x, const xmlNode *o, uint32_t parent, uint32_t depth,
 			if (!is(c, "property"))
 				continue;
 			if ((name = attr(x, c, "name")) == NULL) {
-				DIAG(x, D_ERROR, c, "<property> has no name");
+				DIAG(x, D_DEVIATION, c, "<property> has no name");
 				continue;
 			}
 			v = text(x, c);
@@ -306,7 +306,7 @@ metadata(struct cx *x, const xmlNode *m)
 
 	if ((s = text(x, child(m, "timestamp"))) != NULL) {
 		if (!vigil__sbom_is_datetime(s, true))
-			DIAG(x, D_ERROR, child(m, "timestamp"), "'%s' is not a "
+			DIAG(x, D_DEVIATION, child(m, "timestamp"), "'%s' is not a "
 			    "date-time", s);
 		mm.timestamp = s;
 	}
@@ -351,7 +351,7 @@ dependency(struct cx *x, const xmlNode *d)
 	const char *from, *to, *s;
 
 	if ((s = attr(x, d, "ref")) == NULL || *s == '\0') {
-		DIAG(x, D_ERROR, d, "<dependency> needs a ref");
+		DIAG(x, D_DEVIATION, d, "<dependency> needs a ref");
 		return 0;
 	}
 	if ((from = vigil__sbom_interns(doc, s)) == NULL)
@@ -360,7 +360,7 @@ dependency(struct cx *x, const xmlNode *d)
 		if (!is(c, "dependency"))
 			continue;
 		if ((s = attr(x, c, "ref")) == NULL || *s == '\0') {
-			DIAG(x, D_ERROR, c, "<dependency> needs a ref");
+			DIAG(x, D_DEVIATION, c, "<dependency> needs a ref");
 			continue;
 		}
 		if ((to = vigil__sbom_interns(doc, s)) == NULL ||
@@ -402,7 +402,7 @@ root(struct cx *x, xmlTextReaderPtr rd)
 		    n >= 1)
 			doc->meta.doc_version = (unsigned long)n;
 		else
-			vigil__sbom_diag(x->r, D_ERROR,
+			vigil__sbom_diag(x->r, D_DEVIATION,
 			    (unsigned long)xmlTextReaderGetParserLineNumber(rd),
 			    0, "", "bom version must be an integer >= 1");
 		xmlFree(v);
@@ -412,7 +412,7 @@ root(struct cx *x, xmlTextReaderPtr rd)
 		doc->meta.serial = vigil__sbom_interns(doc, (const char *)v);
 		if (strncmp((const char *)v, "urn:uuid:", 9) != 0 ||
 		    strlen((const char *)v) != 45)
-			vigil__sbom_diag(x->r, D_ERROR,
+			vigil__sbom_diag(x->r, D_DEVIATION,
 			    (unsigned long)xmlTextReaderGetParserLineNumber(rd),
 			    0, "", "serialNumber must be urn:uuid:<UUID>");
 		xmlFree(v);

@@ -634,7 +634,7 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 		c->ref = r->keep ? ref : c->ref;
 		rc = vigil__sbom_ref_put(doc, ref, c->index);
 		if (rc == VIGIL_EEXISTS) {
-			if ((rc = vigil__sbom_diag(r, D_ERROR, 0, 0, "",
+			if ((rc = vigil__sbom_diag(r, D_DEVIATION, 0, 0, "",
 			    "duplicate reference '%s' (component '%s')", ref,
 			    c->name ? c->name : "")) < 0)
 				return rc;
@@ -927,4 +927,39 @@ vigil__sbom_is_datetime(const char *s, bool need_time)
 	    t[3] == ':' && digits(t + 4, 2))
 		return true;
 	return false;
+}
+
+void
+vigil__sbom_dropped(vigil_sbom *doc, const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "$schema") == 0)
+		return;
+	for (i = 0; i < doc->ndropped; i++)
+		if (strcmp(doc->dropped[i], name) == 0)
+			return;
+	if (doc->ndropped < VGX_ARRAY_SIZE(doc->dropped) &&
+	    (name = vigil__sbom_interns(doc, name)) != NULL)
+		doc->dropped[doc->ndropped++] = name;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool
+vigil__sbom_license_known(const struct reader *r, const char *id)
+{
+	const char *const *l = r->opts->license_ids;
+
+	if (l == NULL || r->opts->nlicense_ids == 0 || !r->strict)
+		return true;
+	/* LicenseRef-... ids are the document's own. */
+	if (strncmp(id, "LicenseRef-", 11) == 0)
+		return true;
+	return bsearch(&id, l, r->opts->nlicense_ids, sizeof(*l),
+	    strp_cmp) != NULL;
 }

@@ -6,7 +6,10 @@
  * runs it and resolves the dependency graph.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "sbomint.h"
 
@@ -39,24 +42,6 @@ vigil_sbom_format_parse(vigil_sbom_format *out, const char *name)
 
 /* Whether NEEDLE occurs in (buf, len). */
 static bool
-has(const char *buf, size_t len, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	if (n > len)
-		return false;
-	for (i = 0; i + n <= len; i++) {
-		i = (size_t)((const char *)memchr(buf + i, needle[0],
-		    len - n + 1 - i) - buf);
-		if (buf[i] != needle[0])	/* memchr found nothing */
-			return false;
-		if (memcmp(buf + i, needle, n) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool
 has_safe(const char *buf, size_t len, const char *needle)
 {
 	size_t n = strlen(needle), i;
@@ -78,7 +63,6 @@ vigil_sbom_detect(vigil_sbom_format *out, const char *buf, size_t len)
 {
 	size_t i = 0;
 
-	(void)has;
 	*out = VIGIL_SBOM_FORMAT_UNKNOWN;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -398,4 +382,67 @@ vigil_sbom_read_mem(vigil_sbom **out, const char *buf, size_t len,
 	in.mem = buf;
 	in.memlen = len;
 	return read_input(out, &in, NULL, opts, err);
+}
+
+/* ---- the licence list of an official schema ---------------------------- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+vigil_sbom_license_list_load(char ***out, size_t *n, const char *path,
+    vigil_error *err)
+{
+	json_error_t je;
+	json_t *root, *en;
+	char **list, *p;
+	size_t i, k = 0, bytes = 0, cnt;
+
+	*out = NULL;
+	*n = 0;
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
+	    NULL)
+		return vigil__error_at(err, VIGIL_EIO, (unsigned long)je.line,
+		    (unsigned long)je.column, "%s: %s", path, je.text);
+	en = json_object_get(root, "enum");
+	if (!json_is_array(en) || json_array_size(en) == 0) {
+		json_decref(root);
+		return vigil__error(err, VIGIL_EINVALID, "%s: no \"enum\" of "
+		    "licence ids", path);
+	}
+	cnt = json_array_size(en);
+	for (i = 0; i < cnt; i++)
+		if (json_is_string(json_array_get(en, i)))
+			bytes += strlen(json_string_value(json_array_get(en,
+			    i))) + 1;
+	/* One block: the pointers, then the strings. */
+	if ((list = vgx_malloc((cnt + 1) * sizeof(*list) + bytes)) == NULL) {
+		json_decref(root);
+		return vigil__error_oom(err);
+	}
+	p = (char *)(list + cnt + 1);
+	for (i = 0; i < cnt; i++) {
+		const char *s = json_string_value(json_array_get(en, i));
+
+		if (s == NULL)
+			continue;
+		list[k++] = p;
+		memcpy(p, s, strlen(s) + 1);
+		p += strlen(s) + 1;
+	}
+	list[k] = NULL;
+	json_decref(root);
+	qsort(list, k, sizeof(*list), cmp_str);
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+void
+vigil_sbom_license_list_free(char **list)
+{
+	vgx_free(list);
 }

@@ -71,12 +71,20 @@ struct vigil_sbom {
 	struct pending_edge *pend;
 	size_t npend, cappend;
 	size_t nfiles;		/* SPDX files seen, not components */
+	size_t nservices;	/* CycloneDX services, not components */
+	const char *dropped[16];	/* top-level sections not modelled */
+	size_t ndropped;
 	size_t nunresolved;	/* edges naming unknown references */
 };
 
 /* Intern (s, n) in DOC: the same bytes give the same pointer. */
 const char *vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n);
 const char *vigil__sbom_interns(vigil_sbom *doc, const char *s);
+
+/* Remember that the top-level section NAME was not modelled. */
+void vigil__sbom_dropped(vigil_sbom *doc, const char *name);
+/* Strict mode: whether ID is in the licence list (true without one). */
+bool vigil__sbom_license_known(const struct reader *r, const char *id);
 
 /* Map REF to INDEX; VIGIL_EEXISTS when REF is already mapped. */
 int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);

@@ -192,7 +192,7 @@ vigil__spdx_checksum(struct spdx *sp, const char *alg, const char *val,
 			listed = true;
 	canon = vigil__sbom_hash_alg(alg, strlen(alg), &exact);
 	if (canon == NULL)
-		return vigil__sbom_diag(r, D_ERROR, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
 		    "unknown checksum algorithm '%s'", alg);
 	if (!listed && vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
 	    "checksum algorithm '%s' is not an SPDX name", alg) < 0)
@@ -201,14 +201,14 @@ vigil__spdx_checksum(struct spdx *sp, const char *alg, const char *val,
 		if (!vgx_isdigit((unsigned char)val[i]) &&
 		    !(vgx_tolower((unsigned char)val[i]) >= 'a' &&
 		    vgx_tolower((unsigned char)val[i]) <= 'f'))
-			return vigil__sbom_diag(r, D_ERROR, line, 0, where,
+			return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
 			    "checksum value is not hexadecimal");
 	if (n == 0)
-		return vigil__sbom_diag(r, D_ERROR, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
 		    "empty checksum value");
 	if (vigil__sbom_hash_len(canon) != 0 &&
 	    vigil__sbom_hash_len(canon) != n)
-		return vigil__sbom_diag(r, D_ERROR, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
 		    "%s checksum has %zu hex digits, not %zu", alg, n,
 		    vigil__sbom_hash_len(canon));
 	if (vigil__cb_hash(r, canon, val) < 0)

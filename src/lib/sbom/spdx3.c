@@ -90,11 +90,11 @@ package(struct s3 *x, const struct jnode *o)
 	vigil__cb_reset(b);
 	b->c.type = "library";
 	if (id == NULL)
-		DIAG(x, D_ERROR, o, "package has no 'spdxId'");
+		DIAG(x, D_DEVIATION, o, "package has no 'spdxId'");
 	else
 		b->c.ref = vigil__cb_str(r, id, strlen(id));
 	if ((s = vigil__jstr(o, "name")) == NULL)
-		DIAG(x, D_ERROR, o, "package has no 'name'");
+		DIAG(x, D_DEVIATION, o, "package has no 'name'");
 	else
 		b->c.name = vigil__cb_str(r, s, strlen(s));
 #define STR(key, field) do {						\
@@ -177,7 +177,7 @@ relationship(struct s3 *x, const struct jnode *o)
 	int rc;
 
 	if (from == NULL || type == NULL || to == NULL || to->t != J_ARR) {
-		DIAG(x, D_ERROR, o, "a Relationship needs 'from', "
+		DIAG(x, D_DEVIATION, o, "a Relationship needs 'from', "
 		    "'relationshipType' and a 'to' array");
 		return 0;
 	}
@@ -227,12 +227,12 @@ element(struct s3 *x, const struct jnode *o)
 	int rc;
 
 	if (o->t != J_OBJ) {
-		DIAG(x, D_ERROR, o, "a graph element must be an object");
+		DIAG(x, D_DEVIATION, o, "a graph element must be an object");
 		return 0;
 	}
 	if ((type = vigil__jstr(o, "type")) == NULL &&
 	    (type = vigil__jstr(o, "@type")) == NULL) {
-		DIAG(x, D_ERROR, o, "graph element has no 'type'");
+		DIAG(x, D_DEVIATION, o, "graph element has no 'type'");
 		return 0;
 	}
 	id = elem_id(o);
@@ -251,7 +251,7 @@ element(struct s3 *x, const struct jnode *o)
 				return VIGIL_ENOMEM;
 			rc = vigil__sbom_ref_put(doc, ref, SBOM_FILE_INDEX);
 			if (rc == VIGIL_EEXISTS)
-				DIAG(x, D_ERROR, o, "duplicate spdxId '%s'", id);
+				DIAG(x, D_DEVIATION, o, "duplicate spdxId '%s'", id);
 			else if (rc < 0)
 				return rc;
 		}
@@ -391,7 +391,7 @@ finish(struct s3 *x)
 	mm.nauthors = x->ncreators;
 	mm.timestamp = x->created;
 	if (!x->saw_ci)
-		vigil__sbom_diag(x->sp.r, D_ERROR, 0, 0, "",
+		vigil__sbom_diag(x->sp.r, D_DEVIATION, 0, 0, "",
 		    "no CreationInfo element");
 	return vigil_sbom_set_meta(doc, &mm, x->sp.r->err);
 }

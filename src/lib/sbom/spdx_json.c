@@ -34,7 +34,7 @@ str_member(struct sj *x, const struct jnode *o, const char *key,
 	if (n == NULL)
 		return 0;
 	if (n->t != J_STR)
-		DIAG(x, D_ERROR, n, "'%s' must be a string", key);
+		DIAG(x, D_DEVIATION, n, "'%s' must be a string", key);
 	else
 		*out = n->s;
 	return 0;
@@ -51,7 +51,7 @@ package(struct sj *x, const struct jnode *o)
 	int rc;
 
 	if (o->t != J_OBJ) {
-		DIAG(x, D_ERROR, o, "a package must be an object");
+		DIAG(x, D_DEVIATION, o, "a package must be an object");
 		return 0;
 	}
 	vigil__cb_reset(b);
@@ -59,14 +59,14 @@ package(struct sj *x, const struct jnode *o)
 	if ((rc = str_member(x, o, "SPDXID", &s)) < 0)
 		return rc;
 	if (s == NULL || !vigil__spdx_id_ok(s))
-		DIAG(x, D_ERROR, o, "package needs an 'SPDXID' "
+		DIAG(x, D_DEVIATION, o, "package needs an 'SPDXID' "
 		    "\"SPDXRef-...\"");
 	if (s != NULL && *s != '\0')
 		b->c.ref = vigil__cb_str(r, s, strlen(s));
 	if ((rc = str_member(x, o, "name", &s)) < 0)
 		return rc;
 	if (s == NULL)
-		DIAG(x, D_ERROR, o, "package has no 'name'");
+		DIAG(x, D_DEVIATION, o, "package has no 'name'");
 	else
 		b->c.name = vigil__cb_str(r, s, strlen(s));
 #define STR(key, field) do {						\
@@ -86,7 +86,7 @@ package(struct sj *x, const struct jnode *o)
 		DIAG(x, D_DEVIATION, o, "package has no 'downloadLocation' "
 		    "(use NOASSERTION)");
 	if (b->c.eos != NULL && !vigil__sbom_is_datetime(b->c.eos, true))
-		DIAG(x, D_ERROR, vigil__jget(o, "validUntilDate"),
+		DIAG(x, D_DEVIATION, vigil__jget(o, "validUntilDate"),
 		    "'validUntilDate' is not a date-time");
 	if ((rc = str_member(x, o, "supplier", &s)) < 0)
 		return rc;
@@ -114,7 +114,7 @@ package(struct sj *x, const struct jnode *o)
 		if (i == VGX_ARRAY_SIZE(m) && strcmp(b->c.type, "library") ==
 		    0 && strcmp(s, "OTHER") != 0 && strcmp(s, "LIBRARY") != 0
 		    && strcmp(s, "SOURCE") != 0)
-			DIAG(x, D_ERROR, o, "unknown primaryPackagePurpose "
+			DIAG(x, D_DEVIATION, o, "unknown primaryPackagePurpose "
 			    "'%s'", s);
 	}
 	/* Licences: concluded first, then declared when different. */
@@ -141,7 +141,7 @@ package(struct sj *x, const struct jnode *o)
 		size_t i = 0;
 
 		if (a->t != J_ARR)
-			DIAG(x, D_ERROR, a, "'checksums' must be an array");
+			DIAG(x, D_DEVIATION, a, "'checksums' must be an array");
 		for (e = a->t == J_ARR ? a->kid : NULL; e != NULL;
 		    e = e->next, i++) {
 			const char *alg = vigil__jstr(e, "algorithm");
@@ -150,7 +150,7 @@ package(struct sj *x, const struct jnode *o)
 			snprintf(x->ptr + base, sizeof(x->ptr) - base,
 			    "/checksums/%zu", i);
 			if (alg == NULL || val == NULL)
-				DIAG(x, D_ERROR, e, "a checksum needs "
+				DIAG(x, D_DEVIATION, e, "a checksum needs "
 				    "'algorithm' and 'checksumValue'");
 			else if ((rc = vigil__spdx_checksum(&x->sp, alg, val,
 			    e->line, x->ptr)) < 0)
@@ -169,7 +169,7 @@ package(struct sj *x, const struct jnode *o)
 			snprintf(x->ptr + base, sizeof(x->ptr) - base,
 			    "/externalRefs/%zu", i);
 			if (cat == NULL || type == NULL || loc == NULL) {
-				DIAG(x, D_ERROR, e, "an external reference "
+				DIAG(x, D_DEVIATION, e, "an external reference "
 				    "needs referenceCategory, referenceType "
 				    "and referenceLocator");
 				continue;
@@ -180,7 +180,7 @@ package(struct sj *x, const struct jnode *o)
 			    strcmp(cat, "PERSISTENT-ID") != 0 &&
 			    strcmp(cat, "PERSISTENT_ID") != 0 &&
 			    strcmp(cat, "OTHER") != 0)
-				DIAG(x, D_ERROR, e, "unknown referenceCategory "
+				DIAG(x, D_DEVIATION, e, "unknown referenceCategory "
 				    "'%s'", cat);
 			if (strcmp(cat, "PACKAGE_MANAGER") == 0 &&
 			    x->sp.minor >= 3)
@@ -204,14 +204,14 @@ relationship(struct sj *x, const struct jnode *o)
 	const char *a, *t, *b;
 
 	if (o->t != J_OBJ) {
-		DIAG(x, D_ERROR, o, "a relationship must be an object");
+		DIAG(x, D_DEVIATION, o, "a relationship must be an object");
 		return 0;
 	}
 	a = vigil__jstr(o, "spdxElementId");
 	t = vigil__jstr(o, "relationshipType");
 	b = vigil__jstr(o, "relatedSpdxElement");
 	if (a == NULL || t == NULL || b == NULL) {
-		DIAG(x, D_ERROR, o, "a relationship needs spdxElementId, "
+		DIAG(x, D_DEVIATION, o, "a relationship needs spdxElementId, "
 		    "relationshipType and relatedSpdxElement");
 		return 0;
 	}
@@ -229,19 +229,19 @@ creation_info(struct sj *x, const struct jnode *o)
 
 	x->saw_ci = true;
 	if (o->t != J_OBJ) {
-		DIAG(x, D_ERROR, o, "'creationInfo' must be an object");
+		DIAG(x, D_DEVIATION, o, "'creationInfo' must be an object");
 		return 0;
 	}
 	if ((s = vigil__jstr(o, "created")) == NULL)
-		DIAG(x, D_ERROR, o, "'creationInfo' has no 'created'");
+		DIAG(x, D_DEVIATION, o, "'creationInfo' has no 'created'");
 	else if (!vigil__sbom_is_datetime(s, true))
-		DIAG(x, D_ERROR, vigil__jget(o, "created"), "'created' is not "
+		DIAG(x, D_DEVIATION, vigil__jget(o, "created"), "'created' is not "
 		    "a date-time");
 	if (s != NULL)
 		mm.timestamp = s;
 	if ((a = vigil__jget(o, "creators")) == NULL || a->t != J_ARR ||
 	    a->kid == NULL)
-		DIAG(x, D_ERROR, o, "'creationInfo' needs a non-empty "
+		DIAG(x, D_DEVIATION, o, "'creationInfo' needs a non-empty "
 		    "'creators' array");
 	for (e = a != NULL && a->t == J_ARR ? a->kid : NULL; e != NULL;
 	    e = e->next) {
@@ -269,9 +269,9 @@ creation_info(struct sj *x, const struct jnode *o)
 static enum jaction
 sj_decide(void *ctx, const struct jpath *p, bool container)
 {
+	struct sj *x = ctx;
 	const char *k;
 
-	(void)ctx;
 	if (p->depth == 0)
 		return container ? JA_DESCEND : JA_COLLECT;
 	if (p->keys[0] == NULL)
@@ -285,6 +285,7 @@ sj_decide(void *ctx, const struct jpath *p, bool container)
 			return container ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "creationInfo") == 0 || !container)
 			return JA_COLLECT;
+		vigil__sbom_dropped(x->sp.r->doc, k);
 		return JA_SKIP;
 	}
 	if (p->depth == 2)
@@ -312,7 +313,7 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 			return relationship(x, n);
 		if (strcmp(k, "documentDescribes") == 0) {
 			if (n->t != J_STR)
-				DIAG(x, D_ERROR, n, "'documentDescribes' "
+				DIAG(x, D_DEVIATION, n, "'documentDescribes' "
 				    "entries must be strings");
 			else
 				return vigil__spdx_relationship(&x->sp,
@@ -327,7 +328,7 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 
 			doc->nfiles++;
 			if (id == NULL || vigil__jstr(n, "fileName") == NULL)
-				DIAG(x, D_ERROR, n, "a file needs 'SPDXID' and "
+				DIAG(x, D_DEVIATION, n, "a file needs 'SPDXID' and "
 				    "'fileName'");
 			if (id == NULL)
 				return 0;
@@ -335,7 +336,7 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 				return vigil__error_oom(x->sp.r->err);
 			rc = vigil__sbom_ref_put(doc, ref, SBOM_FILE_INDEX);
 			if (rc == VIGIL_EEXISTS)
-				DIAG(x, D_ERROR, n, "duplicate SPDXID '%s'",
+				DIAG(x, D_DEVIATION, n, "duplicate SPDXID '%s'",
 				    id);
 			else if (rc < 0)
 				return vigil__error_oom(x->sp.r->err);
@@ -346,7 +347,7 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 		return creation_info(x, n);
 	if (strcmp(k, "packages") == 0 || strcmp(k, "relationships") == 0 ||
 	    strcmp(k, "files") == 0 || strcmp(k, "documentDescribes") == 0) {
-		DIAG(x, D_ERROR, n, "'%s' must be an array", k);
+		DIAG(x, D_DEVIATION, n, "'%s' must be an array", k);
 		return 0;
 	}
 	if (n->t != J_STR)
@@ -366,12 +367,12 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 		doc->meta.spec_version = vigil__sbom_interns(doc, n->s);
 	} else if (strcmp(k, "dataLicense") == 0) {
 		if (strcmp(n->s, "CC0-1.0") != 0)
-			DIAG(x, D_ERROR, n, "'dataLicense' must be CC0-1.0");
+			DIAG(x, D_DEVIATION, n, "'dataLicense' must be CC0-1.0");
 		doc->meta.data_license = vigil__sbom_interns(doc, n->s);
 	} else if (strcmp(k, "SPDXID") == 0) {
 		x->saw_id = true;
 		if (strcmp(n->s, "SPDXRef-DOCUMENT") != 0)
-			DIAG(x, D_ERROR, n, "the document's SPDXID must be "
+			DIAG(x, D_DEVIATION, n, "the document's SPDXID must be "
 			    "SPDXRef-DOCUMENT");
 	} else if (strcmp(k, "name") == 0) {
 		x->saw_name = true;
@@ -379,7 +380,7 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 	} else if (strcmp(k, "documentNamespace") == 0) {
 		x->saw_ns = true;
 		if (strstr(n->s, "://") == NULL || strchr(n->s, '#') != NULL)
-			DIAG(x, D_ERROR, n, "'documentNamespace' must be an "
+			DIAG(x, D_DEVIATION, n, "'documentNamespace' must be an "
 			    "absolute URI without '#'");
 		doc->meta.serial = vigil__sbom_interns(doc, n->s);
 	}
@@ -395,18 +396,18 @@ sj_end(void *ctx, const struct jpath *p)
 		return 0;
 	x->ptr[0] = '\0';
 	if (!x->sp.saw_version)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'spdxVersion'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'spdxVersion'");
 	if (!x->saw_id)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'SPDXID'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'SPDXID'");
 	if (!x->saw_name)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'name'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'name'");
 	if (!x->saw_ns)
-		DIAG(x, D_ERROR, (struct jnode *)NULL,
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL,
 		    "no 'documentNamespace'");
 	if (!x->saw_ci)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'creationInfo'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'creationInfo'");
 	if (x->sp.r->doc->meta.data_license == NULL)
-		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'dataLicense'");
+		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'dataLicense'");
 	return 0;
 }
 

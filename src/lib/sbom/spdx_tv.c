@@ -100,7 +100,7 @@ end_section(struct tv *t)
 			unsigned long l = t->lineno;
 
 			t->lineno = t->pkg_line;
-			DIAG(t, D_ERROR, "package has no SPDXID");
+			DIAG(t, D_DEVIATION, "package has no SPDXID");
 			t->lineno = l;
 		}
 		if ((rc = vigil__spdx_commit(&t->sp)) < 0)
@@ -126,7 +126,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 
 	if (strcmp(tag, "SPDXID") == 0) {
 		if (!vigil__spdx_id_ok(v))
-			DIAG(t, D_ERROR, "'%s' is not an SPDX id", v);
+			DIAG(t, D_DEVIATION, "'%s' is not an SPDX id", v);
 		b->c.ref = vigil__cb_str(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageVersion") == 0) {
 		b->c.version = vigil__cb_str(r, v, strlen(v));
@@ -159,7 +159,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 		b->c.description = vigil__cb_str(r, v, strlen(v));
 	} else if (strcmp(tag, "ValidUntilDate") == 0) {
 		if (!vigil__sbom_is_datetime(v, true))
-			DIAG(t, D_ERROR, "ValidUntilDate '%s' is not a "
+			DIAG(t, D_DEVIATION, "ValidUntilDate '%s' is not a "
 			    "date-time", v);
 		b->c.eos = vigil__cb_str(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageChecksum") == 0) {
@@ -168,7 +168,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 		size_t n;
 
 		if (c == NULL || (n = (size_t)(c - v)) >= sizeof(alg)) {
-			DIAG(t, D_ERROR, "PackageChecksum is not 'ALG: HEX'");
+			DIAG(t, D_DEVIATION, "PackageChecksum is not 'ALG: HEX'");
 			return 0;
 		}
 		memcpy(alg, v, n);
@@ -203,7 +203,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 			return VIGIL_ENOMEM;
 		return 0;
 badref:
-		DIAG(t, D_ERROR, "ExternalRef is not 'CATEGORY TYPE LOCATOR'");
+		DIAG(t, D_DEVIATION, "ExternalRef is not 'CATEGORY TYPE LOCATOR'");
 	} else if (strcmp(tag, "PrimaryPackagePurpose") == 0) {
 		static const char *const m[][2] = {
 			{ "APPLICATION", "application" },
@@ -248,12 +248,12 @@ doc_tag(struct tv *t, const char *tag, const char *v)
 	} else if (strcmp(tag, "DataLicense") == 0) {
 		t->have[T_DATALIC] = true;
 		if (strcmp(v, "CC0-1.0") != 0)
-			DIAG(t, D_ERROR, "DataLicense must be CC0-1.0");
+			DIAG(t, D_DEVIATION, "DataLicense must be CC0-1.0");
 		doc->meta.data_license = vigil__sbom_interns(doc, v);
 	} else if (strcmp(tag, "SPDXID") == 0) {
 		t->have[T_ID] = true;
 		if (strcmp(v, "SPDXRef-DOCUMENT") != 0)
-			DIAG(t, D_ERROR, "the document's SPDXID must be "
+			DIAG(t, D_DEVIATION, "the document's SPDXID must be "
 			    "SPDXRef-DOCUMENT");
 	} else if (strcmp(tag, "DocumentName") == 0) {
 		t->have[T_NAME] = true;
@@ -278,7 +278,7 @@ doc_tag(struct tv *t, const char *tag, const char *v)
 	} else if (strcmp(tag, "Created") == 0) {
 		t->have[T_CREATED] = true;
 		if (!vigil__sbom_is_datetime(v, true))
-			DIAG(t, D_ERROR, "Created '%s' is not a date-time", v);
+			DIAG(t, D_DEVIATION, "Created '%s' is not a date-time", v);
 		doc->meta.timestamp = vigil__sbom_interns(doc, v);
 	}
 	return 0;
@@ -297,7 +297,7 @@ one_line(struct tv *t, char *l)
 	if (*l == '\0' || *l == '#')
 		return 0;
 	if ((colon = strchr(l, ':')) == NULL) {
-		DIAG(t, D_ERROR, "line is not 'Tag: value'");
+		DIAG(t, D_DEVIATION, "line is not 'Tag: value'");
 		return 0;
 	}
 	*colon = '\0';
@@ -350,7 +350,7 @@ one_line(struct tv *t, char *l)
 				b++;
 		}
 		if (b == NULL || *b == '\0') {
-			DIAG(t, D_ERROR, "Relationship is not 'A TYPE B'");
+			DIAG(t, D_DEVIATION, "Relationship is not 'A TYPE B'");
 			return 0;
 		}
 		snprintf(t->where, sizeof(t->where), "line %lu", t->lineno);
@@ -370,7 +370,7 @@ one_line(struct tv *t, char *l)
 				return VIGIL_ENOMEM;
 			rc = vigil__sbom_ref_put(r->doc, ref, SBOM_FILE_INDEX);
 			if (rc == VIGIL_EEXISTS)
-				DIAG(t, D_ERROR, "duplicate SPDXID '%s'", v);
+				DIAG(t, D_DEVIATION, "duplicate SPDXID '%s'", v);
 			else if (rc < 0)
 				return rc;
 		}
@@ -458,7 +458,7 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 
 		t.lineno = 0;
 		for (i = 0; i < VGX_ARRAY_SIZE(names); i++)
-			if (!t.have[i] && (rc = vigil__sbom_diag(r, D_ERROR, 0,
+			if (!t.have[i] && (rc = vigil__sbom_diag(r, D_DEVIATION, 0,
 			    0, "", "no %s", names[i])) < 0)
 				goto done;
 		mm.authors = t.creators;

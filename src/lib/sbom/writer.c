@@ -33,6 +33,8 @@ loss(struct view *v, uint32_t c, const char *field, const char *detail)
 		v->loss(v->ctx, c, field, detail);
 }
 
+static void doc_losses(struct view *v);
+
 static bool
 spdx_id_char(int ch)
 {
@@ -52,6 +54,7 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 	v->ctx = ctx;
 	v->spdx = spdx;
 	vigil__sbom_digest_uuid(doc, v->uuid);
+	doc_losses(v);
 	if ((v->ref = vgx_calloc(n + 1, sizeof(*v->ref))) == NULL ||
 	    (v->kid = vgx_calloc(n + 1, sizeof(*v->kid))) == NULL ||
 	    (v->kidoff = vgx_calloc(n + 2, sizeof(*v->kidoff))) == NULL ||
@@ -109,6 +112,26 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 	for (i = 0; i < n; i++)
 		v->edgeoff[i + 1] += v->edgeoff[i];
 	return 0;
+}
+
+/* What the reader saw but the model does not hold. */
+static void
+doc_losses(struct view *v)
+{
+	const vigil_sbom *d = v->doc;
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < d->ndropped; i++)
+		loss(v, VIGIL_SBOM_NONE, "section", d->dropped[i]);
+	if (d->nservices > 0) {
+		snprintf(buf, sizeof(buf), "%zu services", d->nservices);
+		loss(v, VIGIL_SBOM_NONE, "services", buf);
+	}
+	if (d->nfiles > 0) {
+		snprintf(buf, sizeof(buf), "%zu SPDX files", d->nfiles);
+		loss(v, VIGIL_SBOM_NONE, "files", buf);
+	}
 }
 
 static void
