@@ -123,6 +123,21 @@ seq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Dates compare as dates: "2030-01-01" equals "2030-01-01T00:00:00Z". */
+static bool
+date_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (strlen(a) == 10 && strncmp(b, a, 10) == 0 &&
+	    (b[10] == '\0' || strcmp(b + 10, "T00:00:00Z") == 0))
+		return true;
+	if (strlen(b) == 10 && strncmp(a, b, 10) == 0 &&
+	    (a[10] == '\0' || strcmp(a + 10, "T00:00:00Z") == 0))
+		return true;
+	return strcmp(a, b) == 0;
+}
+
 static int
 compare(const vigil_sbom_component *o, const vigil_sbom_component *n,
     int (*cb)(void *, const vigil_sbom_delta *), void *ctx)
@@ -151,7 +166,7 @@ compare(const vigil_sbom_component *o, const vigil_sbom_component *n,
 			    strcmp(o->hashes[i].value, n->hashes[j].value) != 0)
 				EMIT(VIGIL_SBOM_HASH, o->hashes[i].value,
 				    n->hashes[j].value);
-	if (!seq(o->eos, n->eos))
+	if (!date_eq(o->eos, n->eos))
 		EMIT(VIGIL_SBOM_EOS, o->eos, n->eos);
 	if (!seq(o->support, n->support))
 		EMIT(VIGIL_SBOM_SUPPORT, o->support, n->support);

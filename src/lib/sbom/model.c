@@ -394,6 +394,52 @@ vigil__sbom_edges_normalise(vigil_sbom *doc)
 }
 
 /*
+ * SPDX says "A CONTAINS B" where CycloneDX nests B in A.  A CONTAINS edge
+ * to a component that has no parent yet becomes nesting (and leaves the
+ * graph), unless that would make a cycle; so SPDX -> CycloneDX -> SPDX
+ * keeps the structure, and the writers see one model.
+ */
+static void
+contains_to_nesting(vigil_sbom *doc)
+{
+	size_t i, o = 0;
+	bool changed = false;
+
+	for (i = 0; i < doc->nedges; i++) {
+		vigil_sbom_edge *e = &doc->edges[i];
+		uint32_t up;
+		size_t steps = 0;
+
+		if (e->kind == VIGIL_SBOM_CONTAINS &&
+		    doc->comps[e->to].parent == VIGIL_SBOM_NONE &&
+		    !doc->comps[e->to].subject && e->from != e->to) {
+			/* A cycle if TO is an ancestor of FROM. */
+			for (up = e->from; up != VIGIL_SBOM_NONE && up != e->to &&
+			    steps <= doc->ncomps; up = doc->comps[up].parent)
+				steps++;
+			if (up == VIGIL_SBOM_NONE) {
+				doc->comps[e->to].parent = e->from;
+				changed = true;
+				continue;	/* the edge is now nesting */
+			}
+		}
+		doc->edges[o++] = *e;
+	}
+	doc->nedges = o;
+	if (!changed)
+		return;
+	for (i = 0; i < doc->ncomps; i++) {
+		uint32_t d = 0, up = doc->comps[i].parent;
+
+		while (up != VIGIL_SBOM_NONE && d <= doc->ncomps) {
+			d++;
+			up = doc->comps[up].parent;
+		}
+		doc->comps[i].depth = d;
+	}
+}
+
+/*
  * Resolve the pending edges; a reference that names no component is a
  * diagnostic (CycloneDX: the schema does not forbid it but the graph is
  * broken; strict mode makes it an error).
@@ -428,6 +474,9 @@ vigil__sbom_resolve(struct reader *r)
 	doc->pend = NULL;
 	doc->npend = doc->cappend = 0;
 	vigil__sbom_edges_normalise(doc);
+	if (r->keep && doc->meta.format != VIGIL_SBOM_CYCLONEDX_JSON &&
+	    doc->meta.format != VIGIL_SBOM_CYCLONEDX_XML)
+		contains_to_nesting(doc);
 	return 0;
 }
 

@@ -102,6 +102,7 @@ package(struct sj *x, const struct jnode *o)
 			{ "FRAMEWORK", "framework" }, { "LIBRARY", "library" },
 			{ "CONTAINER", "container" },
 			{ "OPERATING-SYSTEM", "operating-system" },
+			{ "OPERATING_SYSTEM", "operating-system" },
 			{ "DEVICE", "device" }, { "FIRMWARE", "firmware" },
 			{ "FILE", "file" }, { "SOURCE", "library" },
 			{ "ARCHIVE", "file" }, { "INSTALL", "application" },

@@ -477,6 +477,26 @@ cdx_json_component(struct view *v, struct jw *w, uint32_t i,
 	jw_close(w, '}');
 }
 
+static bool serial_ok(const char *s);
+
+/* A serial for CycloneDX: the document's own, or the UUID at its end
+ * (SPDX namespaces vigil writes end in one), else NULL. */
+static const char *
+cdx_serial(const char *s, char *buf, size_t cap)
+{
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	if (serial_ok(s))
+		return s;
+	n = strlen(s);
+	if (n < 36)
+		return NULL;
+	snprintf(buf, cap, "urn:uuid:%s", s + n - 36);
+	return serial_ok(buf) ? buf : NULL;
+}
+
 static bool
 serial_ok(const char *s)
 {
@@ -535,8 +555,9 @@ vigil__write_cdx_json(FILE *fp, const vigil_sbom *doc,
 	jw_str(&w, "$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
 	jw_str(&w, "bomFormat", "CycloneDX");
 	jw_str(&w, "specVersion", "1.6");
-	if (serial_ok(m->serial)) {
-		jw_str(&w, "serialNumber", m->serial);
+	if (cdx_serial(m->serial, buf, sizeof(buf)) != NULL) {
+		jw_str(&w, "serialNumber", cdx_serial(m->serial, buf,
+		    sizeof(buf)));
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
@@ -815,6 +836,7 @@ vigil__write_cdx_xml(FILE *fp, const vigil_sbom *doc,
 	const vigil_sbom_meta *m = &doc->meta;
 	struct view v;
 	size_t i, j;
+	char sbuf[96] = "";
 	int rc;
 
 	if ((rc = view_init(&v, doc, false, lossfn, ctx)) < 0)
@@ -822,8 +844,8 @@ vigil__write_cdx_xml(FILE *fp, const vigil_sbom *doc,
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
 	fputs("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
 	    "serialNumber=\"", fp);
-	if (serial_ok(m->serial)) {
-		fputs(m->serial, fp);
+	if (cdx_serial(m->serial, sbuf, sizeof(sbuf)) != NULL) {
+		fputs(sbuf[0] ? sbuf : m->serial, fp);
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
@@ -989,9 +1011,12 @@ spdx_namespace(struct view *v, char *buf, size_t cap)
 	if (s != NULL && strstr(s, "://") != NULL && strchr(s, '#') == NULL &&
 	    strchr(s, ' ') == NULL)
 		snprintf(buf, cap, "%s", s);
+	else if (s != NULL && serial_ok(s))	/* keep the CycloneDX serial */
+		snprintf(buf, cap, "https://vigil.invalid/spdxdocs/sbom-%s",
+		    s + 9);
 	else
-		snprintf(buf, cap, "https://vigil.invalid/spdxdocs/%s-%s",
-		    v->doc->meta.name != NULL ? "sbom" : "sbom", v->uuid);
+		snprintf(buf, cap, "https://vigil.invalid/spdxdocs/sbom-%s",
+		    v->uuid);
 }
 
 static const char *
@@ -1181,7 +1206,9 @@ vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
 #undef XREF
 			jw_close(&w, ']');
 		}
-		jw_str(&w, "primaryPackagePurpose", spdx_purpose(c->type));
+		jw_str(&w, "primaryPackagePurpose",
+		    strcmp(spdx_purpose(c->type), "OPERATING-SYSTEM") == 0 ?
+		    "OPERATING_SYSTEM" : spdx_purpose(c->type));
 		if (c->eos != NULL) {
 			spdx_datetime(c->eos, buf, sizeof(buf));
 			jw_str(&w, "validUntilDate", buf);
