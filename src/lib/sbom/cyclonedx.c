@@ -846,8 +846,9 @@ service(struct cdx *x, const struct jnode *s)
 }
 
 static enum jaction
-cdx_decide(void *ctx, const struct jpath *p, bool container)
+cdx_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
+	bool container = t == J_ARR || t == J_OBJ;
 	struct cdx *x = ctx;
 	const char *k;
 
@@ -858,10 +859,9 @@ cdx_decide(void *ctx, const struct jpath *p, bool container)
 	k = p->keys[0];
 	if (p->depth == 1) {
 		if (strcmp(k, "components") == 0 ||
-		    strcmp(k, "dependencies") == 0)
-			return container ? JA_DESCEND : JA_COLLECT;
-		if (strcmp(k, "services") == 0)
-			return container ? JA_DESCEND : JA_COLLECT;
+		    strcmp(k, "dependencies") == 0 ||
+		    strcmp(k, "services") == 0)
+			return t == J_ARR ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "metadata") == 0 || !container)
 			return JA_COLLECT;
 		vigil__sbom_dropped(x->r->doc, k);

@@ -21,6 +21,7 @@ struct cx {
 	unsigned long errline, errcol;
 	bool xmlerr;
 	char where[96];
+	size_t ntop;		/* top-level components seen */
 };
 
 static int
@@ -475,7 +476,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 			if (section == 1 && strcmp(name, "component") == 0) {
 				snprintf(x.where, sizeof(x.where),
 				    "/bom/components/component[%zu]",
-				    r->doc->seen + 1);
+				    ++x.ntop);
 				rc = component(&x, node, VIGIL_SBOM_NONE, 0,
 				    false);
 			} else if (section == 2 &&

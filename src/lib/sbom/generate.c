@@ -664,8 +664,9 @@ vigil_sbom_generate(vigil_sbom **out, const vigil_sbom_gen_opts *o,
 			goto done;
 	}
 	memset(&subj, 0, sizeof(subj));
-	subj.type = o->rootfs != NULL || o->dpkg_status != NULL ||
-	    o->apk_installed != NULL ? "operating-system" : "device";
+	subj.type = o->subject_name == NULL && (o->rootfs != NULL ||
+	    o->dpkg_status != NULL || o->apk_installed != NULL) ?
+	    "operating-system" : "device";
 	subj.name = o->subject_name != NULL ? o->subject_name :
 	    g.pretty[0] != '\0' ? g.pretty : "device";
 	subj.version = o->subject_version != NULL ? o->subject_version :

@@ -234,7 +234,7 @@ begin(struct js *s, enum jtype t, struct jnode **node)
 		return container ? push(s, F_COLLECT, t == J_OBJ, n) : 1;
 	}
 	path_of(s, &p, s->n);
-	act = s->ops->decide(s->ctx, &p, container);
+	act = s->ops->decide(s->ctx, &p, t);
 	if (act == JA_SKIP)
 		return container ? push(s, F_SKIP, t == J_OBJ, NULL) : 1;
 	if (act == JA_DESCEND && container)
@@ -277,6 +277,8 @@ scalar_done(struct js *s)
 static int
 set_str(struct js *s, struct jnode *n, const unsigned char *v, size_t len)
 {
+	size_t bad;
+
 	if (len > s->r->opts->max_string) {
 		fail(s, "string longer than the limit");
 		s->rc = VIGIL_ETOOBIG;
@@ -284,6 +286,8 @@ set_str(struct js *s, struct jnode *n, const unsigned char *v, size_t len)
 	}
 	if (memchr(v, '\0', len) != NULL)
 		return fail(s, "string contains a NUL character");
+	if (vgx_utf8_check((const char *)v, len, &bad) < 0)
+		return fail(s, "string is not valid UTF-8");
 	if ((n->s = vigil__arena_strndup(&s->r->scratch, (const char *)v,
 	    len)) == NULL) {
 		s->rc = vigil__error_oom(s->r->err);
@@ -371,8 +375,10 @@ cb_key(void *ctx, const unsigned char *k, size_t len)
 	struct frame *f = &s->st[s->n - 1];
 	size_t i;
 
-	if (len > s->r->opts->max_string || memchr(k, '\0', len) != NULL)
-		return fail(s, "bad member name (too long, or a NUL)");
+	if (len > s->r->opts->max_string || memchr(k, '\0', len) != NULL ||
+	    vgx_utf8_check((const char *)k, len, &i) < 0)
+		return fail(s, "bad member name (too long, a NUL or not "
+		    "UTF-8)");
 	if (++f->count > MAX_MEMBERS)
 		return fail(s, "object has more members than the limit");
 	i = len < KEYBUF - 1 ? len : KEYBUF - 1;

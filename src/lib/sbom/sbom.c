@@ -170,10 +170,11 @@ struct prescan {
 };
 
 static enum jaction
-pre_decide(void *ctx, const struct jpath *p, bool container)
+pre_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
 	struct prescan *ps = ctx;
 
+	(void)t;
 	if (p->depth == 0)
 		return JA_DESCEND;
 	if (p->depth == 1 && ps->fmt == VIGIL_SBOM_FORMAT_UNKNOWN) {

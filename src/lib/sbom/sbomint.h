@@ -263,7 +263,7 @@ struct jpath {			/* the path of the value about to start */
 };
 
 struct jstream_ops {
-	enum jaction (*decide)(void *ctx, const struct jpath *p, bool container);
+	enum jaction (*decide)(void *ctx, const struct jpath *p, enum jtype t);
 	/* A collected value; the node lives until the call returns. */
 	int (*value)(void *ctx, const struct jpath *p, struct jnode *n);
 	/* A DESCENDed value ended. */

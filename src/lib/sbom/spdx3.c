@@ -304,15 +304,16 @@ element(struct s3 *x, const struct jnode *o)
 }
 
 static enum jaction
-s3_decide(void *ctx, const struct jpath *p, bool container)
+s3_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
+	bool container = t == J_ARR || t == J_OBJ;
 	(void)ctx;
 	if (p->depth == 0)
 		return container ? JA_DESCEND : JA_COLLECT;
 	if (p->keys[0] == NULL)
 		return JA_SKIP;
 	if (p->depth == 1)
-		return strcmp(p->keys[0], "@graph") == 0 && container ?
+		return strcmp(p->keys[0], "@graph") == 0 && t == J_ARR ?
 		    JA_DESCEND : JA_COLLECT;
 	if (p->depth == 2)
 		return JA_COLLECT;
@@ -331,6 +332,8 @@ s3_value(void *ctx, const struct jpath *p, struct jnode *n)
 	}
 	if (p->depth == 2)
 		return element(x, n);
+	if (strcmp(p->keys[0], "@graph") == 0)
+		DIAG(x, D_ERROR, n, "'@graph' must be an array");
 	if (strcmp(p->keys[0], "@context") == 0) {
 		const char *s = n->t == J_STR ? n->s : NULL;
 

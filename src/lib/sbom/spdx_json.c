@@ -268,8 +268,9 @@ creation_info(struct sj *x, const struct jnode *o)
 }
 
 static enum jaction
-sj_decide(void *ctx, const struct jpath *p, bool container)
+sj_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
+	bool container = t == J_ARR || t == J_OBJ;
 	struct sj *x = ctx;
 	const char *k;
 
@@ -283,7 +284,7 @@ sj_decide(void *ctx, const struct jpath *p, bool container)
 		    strcmp(k, "relationships") == 0 ||
 		    strcmp(k, "files") == 0 || strcmp(k, "documentDescribes") ==
 		    0)
-			return container ? JA_DESCEND : JA_COLLECT;
+			return t == J_ARR ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "creationInfo") == 0 || !container)
 			return JA_COLLECT;
 		vigil__sbom_dropped(x->sp.r->doc, k);
