@@ -908,7 +908,7 @@ cdx_value(void *ctx, const struct jpath *p, struct jnode *n)
 	if (strcmp(k, "bomFormat") == 0) {
 		x->saw_format = true;
 		if (n->t != J_STR || strcmp(n->s, "CycloneDX") != 0)
-			DIAG(x, D_DEVIATION, n, "'bomFormat' must be \"CycloneDX\"");
+			DIAG(x, D_ERROR, n, "'bomFormat' must be \"CycloneDX\"");
 	} else if (strcmp(k, "specVersion") == 0) {
 		x->saw_spec = true;
 		if (n->t != J_STR || strncmp(n->s, "1.", 2) != 0 ||
@@ -964,9 +964,9 @@ cdx_end(void *ctx, const struct jpath *p)
 	x->ptr[0] = '\0';
 	x->plen = 0;
 	if (!x->saw_format)
-		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'bomFormat'");
+		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'bomFormat'");
 	if (!x->saw_spec)
-		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'specVersion'");
+		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'specVersion'");
 	return 0;
 }
 

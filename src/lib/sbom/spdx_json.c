@@ -398,7 +398,7 @@ sj_end(void *ctx, const struct jpath *p)
 		return 0;
 	x->ptr[0] = '\0';
 	if (!x->sp.saw_version)
-		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'spdxVersion'");
+		DIAG(x, D_ERROR, (struct jnode *)NULL, "no 'spdxVersion'");
 	if (!x->saw_id)
 		DIAG(x, D_DEVIATION, (struct jnode *)NULL, "no 'SPDXID'");
 	if (!x->saw_name)

@@ -458,8 +458,9 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 
 		t.lineno = 0;
 		for (i = 0; i < VGX_ARRAY_SIZE(names); i++)
-			if (!t.have[i] && (rc = vigil__sbom_diag(r, D_DEVIATION, 0,
-			    0, "", "no %s", names[i])) < 0)
+			if (!t.have[i] && (rc = vigil__sbom_diag(r, i == 0 ?
+			    D_ERROR : D_DEVIATION, 0, 0, "", "no %s", names[i]))
+			    < 0)
 				goto done;
 		mm.authors = t.creators;
 		mm.nauthors = t.ncreators;
