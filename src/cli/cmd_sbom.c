@@ -424,6 +424,9 @@ cmd_check(int argc, char **argv)
 			ex = CLI_EXIT_USAGE;	/* errors printed */
 			if (json)
 				print_check_json(&c, NULL, prof, false, i == 0);
+			else
+				printf("%s: not readable to its end (%zu "
+				    "errors)\n", c.file, c.nerrors);
 		} else {
 			vigil_sbom_quality_finish(c.q, doc);
 			if (json)

@@ -225,6 +225,7 @@ read_input(vigil_sbom **out, struct input *in, const char *path,
 	vigil_sbom_format fmt = opts->format;
 	char *peek = NULL;
 	size_t got;
+	bool complete;
 	int rc;
 
 	*out = NULL;
@@ -328,13 +329,14 @@ read_input(vigil_sbom **out, struct input *in, const char *path,
 		rc = vigil__error(err, VIGIL_EUNSUPPORTED, "unsupported format");
 		break;
 	}
+	/* Only a document read to its end is handed out, even when some
+	 * of its content was not valid (the diagnostics said what). */
+	complete = rc == 0 && !r.stop;
 	if (rc == 0)
 		rc = vigil__sbom_resolve(&r);
 	if (rc == 0 && r.nerrors > 0)
 		rc = VIGIL_EINVALID;
-	if (rc == 0 || rc == VIGIL_EINVALID) {
-		if (rc == VIGIL_EINVALID && r.stop && err != NULL)
-			vigil__error_prefix(err, "(and more)");
+	if (complete && (rc == 0 || rc == VIGIL_EINVALID)) {
 		*out = r.doc;
 		r.doc = NULL;
 	}
