@@ -771,7 +771,7 @@ dependency(struct cdx *x, const struct jnode *d)
 	old = pk(x, "dependsOn");
 	for (t = a->kid; t != NULL; t = t->next, i++) {
 		size_t o2 = pi(x, i);
-		const char *to, *where;
+		const char *to;
 
 		if (t->t != J_STR || t->len == 0) {
 			DIAG(x, D_DEVIATION, t, "'dependsOn' entries must be "
@@ -779,10 +779,11 @@ dependency(struct cdx *x, const struct jnode *d)
 			pop(x, o2);
 			continue;
 		}
+		/* The line says where (a pointer per edge would cost more
+		 * memory than the graph itself on a large SBOM). */
 		if ((to = vigil__sbom_intern(doc, t->s, t->len)) == NULL ||
-		    (where = vigil__sbom_interns(doc, x->ptr)) == NULL ||
 		    vigil__sbom_pending(doc, from, to, VIGIL_SBOM_DEPENDS_ON,
-		    NULL, t->line, where) < 0)
+		    NULL, t->line, NULL) < 0)
 			return vigil__error_oom(x->r->err);
 		pop(x, o2);
 	}

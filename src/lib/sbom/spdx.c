@@ -93,6 +93,7 @@ int
 vigil__spdx_relationship(struct spdx *sp, const char *a, const char *type,
     const char *b, unsigned long line, const char *where)
 {
+	(void)where;	/* the line is kept, not a pointer per edge */
 	vigil_sbom *doc = sp->r->doc;
 	vigil_sbom_edge_kind kind = VIGIL_SBOM_OTHER;
 	const char *ia, *ib, *rel = NULL;
@@ -133,9 +134,7 @@ vigil__spdx_relationship(struct spdx *sp, const char *a, const char *type,
 	ib = vigil__sbom_interns(doc, rev ? a : b);
 	if (ia == NULL || ib == NULL || (rel != NULL &&
 	    (rel = vigil__sbom_interns(doc, rel)) == NULL) ||
-	    (where != NULL && (where = vigil__sbom_interns(doc, where)) ==
-	    NULL) ||
-	    vigil__sbom_pending(doc, ia, ib, kind, rel, line, where) < 0)
+	    vigil__sbom_pending(doc, ia, ib, kind, rel, line, NULL) < 0)
 		return vigil__error_oom(sp->r->err);
 	return 0;
 }
