@@ -94,7 +94,7 @@ upstream_version(const char *v, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* Look NAME up in the embedded CPE map: "vendor:product" in OUT. */
+/* Look NAME up in the embedded CPE map (name, vendor, product). */
 static bool
 cpe_lookup(const char *name, char *vendor, char *product, size_t cap)
 {
@@ -127,23 +127,82 @@ cpe_lookup(const char *name, char *vendor, char *product, size_t cap)
 	return false;
 }
 
+/*
+ * The project-wide identity map (data/identity/cpe-map.tsv: part, vendor,
+ * product, space-separated names), when this build has it: the first line
+ * that lists NAME.
+ */
+static bool
+identity_lookup(const char *name, char *part, char *vendor, char *product,
+    size_t cap)
+{
+	const struct vgx_embedded *f =
+	    vgx_embedded_find("identity/cpe-map.tsv");
+	const char *p, *end;
+	size_t n = strlen(name);
+
+	if (f == NULL || n == 0)
+		return false;
+	p = (const char *)f->data;
+	end = p + f->size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl != NULL ? nl : end;
+		const char *t[3], *q = p, *w;
+		size_t k;
+
+		for (k = 0; k < 3 && q != NULL; k++) {
+			t[k] = memchr(q, '\t', (size_t)(le - q));
+			q = t[k] != NULL ? t[k] + 1 : NULL;
+		}
+		if (*p == '#' || q == NULL || (size_t)(t[0] - p) != 1 ||
+		    (size_t)(t[1] - t[0] - 1) >= cap ||
+		    (size_t)(t[2] - t[1] - 1) >= cap) {
+			p = le + 1;
+			continue;
+		}
+		for (w = q; w < le;) {
+			size_t wl = strcspn(w, " \n");
+
+			if (w + wl > le)
+				wl = (size_t)(le - w);
+			if (wl == n && memcmp(w, name, n) == 0) {
+				part[0] = *p;
+				part[1] = '\0';
+				memcpy(vendor, t[0] + 1, (size_t)(t[1] - t[0] - 1));
+				vendor[t[1] - t[0] - 1] = '\0';
+				memcpy(product, t[1] + 1, (size_t)(t[2] - t[1] - 1));
+				product[t[2] - t[1] - 1] = '\0';
+				return true;
+			}
+			w += wl;
+			while (w < le && *w == ' ')
+				w++;
+		}
+		p = le + 1;
+	}
+	return false;
+}
+
 static int
 add_cpe(struct gen *g, const char *src, const char *name,
     const char *version)
 {
-	char vendor[64], product[64], up[128];
+	char part[2] = "a", vendor[64], product[64], up[128];
 	vgx_buf b;
 	int rc;
 
 	if (!(src != NULL && cpe_lookup(src, vendor, product,
 	    sizeof(vendor))) && !cpe_lookup(name, vendor, product,
-	    sizeof(vendor)))
+	    sizeof(vendor)) && !(src != NULL && identity_lookup(src, part,
+	    vendor, product, sizeof(vendor))) && !identity_lookup(name, part,
+	    vendor, product, sizeof(vendor)))
 		return 0;
 	upstream_version(version, up, sizeof(up));
 	if (up[0] == '\0')
 		return 0;
 	vgx_buf_init(&b, 4096);
-	vgx_buf_printf(&b, "cpe:2.3:a:%s:%s:", vendor, product);
+	vgx_buf_printf(&b, "cpe:2.3:%s:%s:%s:", part, vendor, product);
 	cpe_val(&b, up, strlen(up));
 	vgx_buf_adds(&b, ":*:*:*:*:*:*:*");
 	if (b.ptr == NULL)
