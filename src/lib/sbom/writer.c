@@ -1042,6 +1042,34 @@ doc_name(const struct view *v)
 	return "sbom";
 }
 
+/*
+ * An external reference that the SPDX reader kept as a property
+ * ("spdx:externalRef:CATEGORY:TYPE", "spdx:purl"): *CAT and TYPE (in
+ * BUF) when P is one.
+ */
+static bool
+spdx_xref_prop(const vigil_sbom_prop *p, const char **cat, char *type,
+    size_t cap, char *catbuf, size_t catcap)
+{
+	const char *s = p->name, *c;
+
+	if (strcmp(s, "spdx:purl") == 0) {
+		*cat = "PACKAGE-MANAGER";
+		snprintf(type, cap, "purl");
+		return true;
+	}
+	if (strncmp(s, "spdx:externalRef:", 17) != 0)
+		return false;
+	s += 17;
+	if ((c = strchr(s, ':')) == NULL || (size_t)(c - s) >= catcap)
+		return false;
+	memcpy(catbuf, s, (size_t)(c - s));
+	catbuf[c - s] = '\0';
+	*cat = catbuf;
+	snprintf(type, cap, "%s", c + 1);
+	return type[0] != '\0';
+}
+
 /* The other properties of a component SPDX 2.3 has no field for. */
 static void
 spdx_prop_losses(struct view *v, uint32_t i)
@@ -1049,9 +1077,14 @@ spdx_prop_losses(struct view *v, uint32_t i)
 	const vigil_sbom_component *c = &v->doc->comps[i];
 	size_t k;
 
-	for (k = 0; k < c->nprops; k++)
-		if (strncmp(c->props[k].name, "spdx:", 5) != 0)
+	for (k = 0; k < c->nprops; k++) {
+		const char *cat;
+		char type[128], cb[64];
+
+		if (!spdx_xref_prop(&c->props[k], &cat, type, sizeof(type), cb,
+		    sizeof(cb)))
 			loss(v, i, "property", c->props[k].name);
+	}
 	if (c->group != NULL)
 		loss(v, i, "group", c->group);
 }
@@ -1174,7 +1207,10 @@ vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
 		    c->copyright : "NOASSERTION");
 		jw_str(&w, "description", c->description);
 		if (c->purl != NULL || c->ncpes > 0 || c->swid != NULL ||
-		    c->nextrefs > 0) {
+		    c->nextrefs > 0 || c->nprops > 0) {
+			const char *cat;
+			char type[128], cb[64];
+
 			jw_open(&w, "externalRefs", '[');
 #define XREF(cat, type, loc) do {					\
 	jw_open(&w, NULL, '{');						\
@@ -1203,6 +1239,10 @@ vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
 				else
 					XREF("OTHER", t, c->extrefs[k].url);
 			}
+			for (k = 0; k < c->nprops; k++)
+				if (spdx_xref_prop(&c->props[k], &cat, type,
+				    sizeof(type), cb, sizeof(cb)))
+					XREF(cat, type, c->props[k].value);
 #undef XREF
 			jw_close(&w, ']');
 		}
@@ -1412,6 +1452,15 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 			    strcmp(t, "advisories") == 0 ? "SECURITY" : "OTHER",
 			    strcmp(t, "advisories") == 0 ? "advisory" : t,
 			    c->extrefs[k].url);
+		}
+		for (k = 0; k < c->nprops; k++) {
+			const char *cat;
+			char type[128], cb[64];
+
+			if (spdx_xref_prop(&c->props[k], &cat, type,
+			    sizeof(type), cb, sizeof(cb)))
+				fprintf(fp, "ExternalRef: %s %s %s\n", cat, type,
+				    c->props[k].value);
 		}
 		tv(fp, "PrimaryPackagePurpose", spdx_purpose(c->type));
 		if (c->eos != NULL) {
