@@ -286,7 +286,7 @@ emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
 
 		while (n > 0 && p->maintainer[n - 1] == ' ')
 			n--;
-		b->c.supplier = vigil__cb_str(&g->r, p->maintainer, n);
+		b->c.supplier = vigil__cb_vocab(&g->r, p->maintainer, n);
 	}
 	if (p->description != NULL)
 		b->c.description = vigil__cb_str(&g->r, p->description,
