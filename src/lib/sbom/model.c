@@ -683,6 +683,52 @@ arena_copy(struct reader *r, const void *src, size_t n, size_t size)
 	return p;
 }
 
+/*
+ * The identifiers of the component in B: a purl (purl specification,
+ * vigil/purl.h) and CPEs (CPE 2.3 formatted string or 2.2 URI,
+ * vigil/cpe.h) that do not parse are deviations: kept as written, with a
+ * warning for use and an error in strict mode.
+ */
+static int
+check_identifiers(struct reader *r)
+{
+	const vigil_sbom_component *c = &r->b.c;
+	vigil_error e;
+	size_t i;
+	int rc;
+
+	if (c->purl != NULL) {
+		vigil_purl *p = NULL;
+
+		memset(&e, 0, sizeof(e));
+		rc = vigil_purl_parse(&p, c->purl, strlen(c->purl), 0, &e);
+		vigil_purl_free(p);
+		if (rc == VIGIL_ENOMEM)
+			return vigil__error_oom(r->err);
+		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
+		    0, r->where ? r->where : "", "purl '%.200s' of '%.80s' is "
+		    "not valid: %s", c->purl, c->name ? c->name : "", e.msg)) <
+		    0)
+			return rc;
+	}
+	for (i = 0; i < r->b.ncpes; i++) {
+		vigil_cpe *p = NULL;
+
+		memset(&e, 0, sizeof(e));
+		rc = vigil_cpe_parse(&p, r->b.cpes[i], strlen(r->b.cpes[i]),
+		    &e);
+		vigil_cpe_free(p);
+		if (rc == VIGIL_ENOMEM)
+			return vigil__error_oom(r->err);
+		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
+		    0, r->where ? r->where : "", "CPE '%.200s' of '%.80s' is "
+		    "not valid: %s", r->b.cpes[i], c->name ? c->name : "",
+		    e.msg)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
     uint32_t *index_out)
@@ -696,6 +742,8 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 	    doc->seen >= VIGIL_SBOM_NONE - 1)
 		return vigil__error(r->err, VIGIL_ETOOBIG,
 		    "more than %zu components", r->opts->max_components);
+	if ((rc = check_identifiers(r)) < 0)
+		return rc;
 	c->index = (uint32_t)doc->seen;
 	c->parent = parent;
 	c->depth = depth;

@@ -15,6 +15,8 @@
 
 #include <stdarg.h>
 
+#include "vigil/cpe.h"
+#include "vigil/purl.h"
 #include "vigil/sbom.h"
 #include "vgx.h"
 
