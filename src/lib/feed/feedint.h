@@ -56,6 +56,8 @@ int vigil__kev_one(struct vigil__imp *imp, json_t *e, const char *ptr,
     vigil_error *err);
 /* KEV: the catalog version of ROOT, and recording it at the end. */
 int vigil__kev_version(struct vigil__imp *imp, json_t *root,
+/* The sbom module has a vigil__jstr of its own (another JSON tree). */
+#define vigil__jstr vigil__feed_jstr
     const char **ver, vigil_error *err);
 int vigil__kev_finish(struct vigil__imp *imp, const char *ver,
     vigil_error *err);
