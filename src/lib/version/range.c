@@ -44,6 +44,27 @@ store(uint16_t *off, char *text, uint16_t *textlen, const char *s, size_t len,
 	return 0;
 }
 
+/*
+ * Check V for use in a range: valid in the scheme and valid UTF-8 (some
+ * schemes, Maven's, take any bytes, but a range's versions must be
+ * writable as vers, which carries UTF-8 only).
+ */
+static int
+check_version(const vigil_scheme *s, const char *v, size_t len,
+    vigil_error *err)
+{
+	size_t bad;
+	int rc;
+
+	if ((rc = vigil_version_validate(s, v, len, err)) < 0)
+		return rc;
+	if (vgx_utf8_check(v, len, &bad) < 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "%s version is not valid UTF-8 (offset %zu)",
+		    vigil_scheme_name(s), bad);
+	return 0;
+}
+
 /* Compare two versions already known to be valid in the scheme. */
 static int
 vcmp(const vigil_scheme *s, const char *a, size_t alen, const char *b,
@@ -120,10 +141,10 @@ vigil_range_add(vigil_range *r, const char *lo, size_t lolen, bool lo_incl,
 	if (r->scheme == NULL)
 		return vigil__error(err, VIGIL_EINVALID, "range has no scheme");
 	if (lo != NULL &&
-	    (rc = vigil_version_validate(r->scheme, lo, lolen, err)) < 0)
+	    (rc = check_version(r->scheme, lo, lolen, err)) < 0)
 		return rc;
 	if (hi != NULL &&
-	    (rc = vigil_version_validate(r->scheme, hi, hilen, err)) < 0)
+	    (rc = check_version(r->scheme, hi, hilen, err)) < 0)
 		return rc;
 	if (lo != NULL && hi != NULL) {
 		int c = vcmp(r->scheme, lo, lolen, hi, hilen);
@@ -197,7 +218,7 @@ vigil_range_add_version(vigil_range *r, const char *v, size_t len,
 
 	if (r->scheme == NULL)
 		return vigil__error(err, VIGIL_EINVALID, "range has no scheme");
-	if ((rc = vigil_version_validate(r->scheme, v, len, err)) < 0)
+	if ((rc = check_version(r->scheme, v, len, err)) < 0)
 		return rc;
 	if (in_intervals(r, v, len))
 		return 0;
@@ -213,7 +234,7 @@ vigil_range_exclude(vigil_range *r, const char *v, size_t len,
 
 	if (r->scheme == NULL)
 		return vigil__error(err, VIGIL_EINVALID, "range has no scheme");
-	if ((rc = vigil_version_validate(r->scheme, v, len, err)) < 0)
+	if ((rc = check_version(r->scheme, v, len, err)) < 0)
 		return rc;
 	if (r->nexcl >= VIGIL_RANGE_MAX_EXCLUDED)
 		return vigil__error(err, VIGIL_ETOOBIG,
@@ -237,7 +258,7 @@ vigil_range_contains(bool *out, const vigil_range *r, const char *v,
 	*out = false;
 	if (r->scheme == NULL)
 		return vigil__error(err, VIGIL_EINVALID, "range has no scheme");
-	if ((rc = vigil_version_validate(r->scheme, v, len, err)) < 0)
+	if ((rc = check_version(r->scheme, v, len, err)) < 0)
 		return rc;
 	for (i = 0; i < r->nexcl; i++)
 		if (vcmp(r->scheme, v, len, r->text + r->excl[i].off,
@@ -621,7 +642,7 @@ vigil_vers_parse(vigil_vers *out, const char *s, size_t len, unsigned flags,
 		return vigil__error(err, VIGIL_EUNSUPPORTED,
 		    "vers: no version scheme '%s' in vigil", out->scheme);
 	for (i = 0; i < out->n; i++)
-		if ((rc = vigil_version_validate(scheme,
+		if ((rc = check_version(scheme,
 		    out->text + out->c[i].off, out->c[i].len, err)) < 0) {
 			vigil__error_prefix(err, "vers: constraint %zu", i + 1);
 			return rc;
@@ -973,7 +994,7 @@ gitlab_alt(vigil_range *r, const char *p, const char *end, size_t pos,
 			    (int)(p - v), v);
 		if (golang && p - v > 1 && *v == 'v' && vgx_isdigit(v[1]))
 			v++;
-		if ((rc = vigil_version_validate(r->scheme, v, (size_t)(p - v),
+		if ((rc = check_version(r->scheme, v, (size_t)(p - v),
 		    err)) < 0)
 			return rc;
 		if (oplen == 0 || (oplen == 1 && *op == '=') ||
@@ -1078,7 +1099,7 @@ vigil_range_add_osv(vigil_range *r, const vigil_osv_event *ev, size_t n,
 			return vigil__error(err, VIGIL_EINVALID,
 			    "OSV event %zu has no version", i);
 		if (!is_zero_intro(&ev[i]) &&
-		    (rc = vigil_version_validate(r->scheme, ev[i].version,
+		    (rc = check_version(r->scheme, ev[i].version,
 		    ev[i].len, err)) < 0) {
 			vigil__error_prefix(err, "OSV event %zu", i);
 			return rc;
@@ -1322,7 +1343,7 @@ vigil_range_parse_osv(vigil_range *r, const char *json, size_t len,
 		 * a version can never be asked about (contains() rejects
 		 * it), so it is left out and counted, not fatal.
 		 */
-		if (vigil_version_validate(r->scheme, json_string_value(v),
+		if (check_version(r->scheme, json_string_value(v),
 		    json_string_length(v), NULL) < 0) {
 			r->ninvalid++;
 			continue;

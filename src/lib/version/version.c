@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Scheme registry and the checks every scheme shares: length, emptiness,
- * bytes no ecosystem allows in a version (NUL, control characters), and
- * valid UTF-8 (a version is text; vers and JSON can only carry UTF-8).
+ * and bytes no ecosystem allows in a version (NUL, control characters).
  * The comparison itself belongs to each scheme_<name>.c.
  */
 #include <string.h>
@@ -83,10 +82,6 @@ check_common(const vigil_scheme *scheme, const char *v, size_t len,
 			    "%s%s version has a control byte 0x%02x at offset "
 			    "%zu", which, scheme->name, c, i);
 	}
-	if (vgx_utf8_check(v, len, &i) < 0)
-		return vigil__error(err, VIGIL_EINVALID,
-		    "%s%s version is not valid UTF-8 (offset %zu)", which,
-		    scheme->name, i);
 	return 0;
 }
 
