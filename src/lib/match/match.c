@@ -1174,8 +1174,19 @@ vigil_match_run(vigil_match *m, vigil_error *err)
 	if (m->nc > 0 && (m->order = vgx_calloc(m->nc, sizeof(*m->order))) ==
 	    NULL)
 		return vigil__error_oom(err);
+	/* One read transaction for the whole scan: one consistent view of
+	 * the store, and SQLite keeps its page cache between queries. */
+	if ((rc = vigil__store_query1(m->st, "BEGIN", NULL, row_exists, NULL,
+	    err)) < 0)
+		return rc;
 	if ((rc = run_osv(m, err)) < 0 || (rc = run_nvd(m, err)) < 0 ||
-	    (rc = run_vulns(m, err)) < 0 || (rc = build_findings(m, err)) < 0)
+	    (rc = run_vulns(m, err)) < 0) {
+		(void)vigil__store_query1(m->st, "ROLLBACK", NULL, row_exists,
+		    NULL, NULL);
+		return rc;
+	}
+	if ((rc = vigil__store_query1(m->st, "COMMIT", NULL, row_exists, NULL,
+	    err)) < 0 || (rc = build_findings(m, err)) < 0)
 		return rc;
 	if (m->oom)
 		return vigil__error_oom(err);
