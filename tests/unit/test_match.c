@@ -317,7 +317,7 @@ test_empty_store(void **state)
 	(void)state;
 	f.dir = vt_mkdtemp();
 	f.db = malloc(strlen(f.dir) + 8);
-	sprintf(f.db, "%s/e.db", f.dir);
+	snprintf(f.db, strlen(f.dir) + 8, "%s/e.db", f.dir);
 	assert_int_equal(vigil_store_open(&f.st, f.db, 0, &err), 0);
 	m = scan(f.st, vt_data("match/peers.cdx.json"), 0);
 	vigil_match_get_summary(m, &s);
