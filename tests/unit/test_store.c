@@ -421,6 +421,39 @@ test_buffers_and_limits(void **state)
 	assert_int_equal(vigil_feed_import_buffer(&s, NULL, VIGIL_FEED_NVD,
 	    "deep", nested, strlen(nested), NULL, &err), 0);
 	assert_int_equal(s.rejected, 1);
+	/* more CPEs in one CVE than the limit: that CVE is rejected, with
+	 * the limit named, and the import goes on */
+	{
+		vigil_feed_opts ro = VIGIL_FEED_OPTS_INIT;
+		struct rejects r;
+		vgx_buf b;
+		int i, j;
+
+		memset(&r, 0, sizeof(r));
+		ro.reject = on_reject;
+		ro.payload = &r;
+		vgx_buf_init(&b, (size_t)1 << 26);
+		vgx_buf_adds(&b, "{\"cve\":{\"id\":\"CVE-2099-8\","
+		    "\"published\":\"x\",\"lastModified\":\"x\","
+		    "\"configurations\":[");
+		for (i = 0; i < 2; i++) {
+			vgx_buf_adds(&b, i ? ",{\"nodes\":[{\"cpeMatch\":[" :
+			    "{\"nodes\":[{\"cpeMatch\":[");
+			for (j = 0; j < 50001; j++)
+				vgx_buf_printf(&b, "%s{\"vulnerable\":true,"
+				    "\"criteria\":\"cpe:2.3:a:v:p%d:1\"}",
+				    j ? "," : "", j);
+			vgx_buf_adds(&b, "]}]}");
+		}
+		vgx_buf_adds(&b, "]}}");
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(vigil_feed_import_buffer(&s, NULL,
+		    VIGIL_FEED_NVD, "many", b.ptr, b.len, &ro, &err), 0);
+		assert_int_equal(s.rejected, 1);
+		assert_true(has_line(&r, "many|CVE-2099-8|/cve/configurations/1/"
+		    "nodes/0/cpeMatch/49999|more than 100000 CPEs in one CVE"));
+		vgx_buf_dispose(&b);
+	}
 	/* overflowing numbers in EPSS */
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(vigil_feed_import_buffer(&s, NULL, VIGIL_FEED_EPSS,
