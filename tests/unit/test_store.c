@@ -237,6 +237,77 @@ test_show(void **state)
 	assert_null(out);
 }
 
+static int
+on_id(void *payload, const char *id)
+{
+	struct hits *h = payload;
+
+	if (h->n < 16)
+		snprintf(h->ids[h->n], sizeof(h->ids[0]), "%s", id);
+	h->n++;
+	return 0;
+}
+
+static int
+on_sev(void *payload, const vigil_store_severity *v)
+{
+	struct hits *h = payload;
+
+	if (h->n < 16)
+		snprintf(h->text[h->n], sizeof(h->text[0]), "%s %s %s %s %s %s "
+		    "%.1f", v->source_kind, v->id, v->version,
+		    v->source ? v->source : "-", v->type ? v->type : "-",
+		    v->vector, v->has_score ? v->base_score : -1.0);
+	h->n++;
+	return 0;
+}
+
+static void
+test_enrichment(void **state)
+{
+	struct ctx *c = *state;
+	vigil_store_kev k;
+	vigil_error err;
+	struct hits h;
+	double score, pct;
+
+	import_fixtures(c->st);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_aliases(c->st, "GHSA-vgl1-test-0001",
+	    on_id, &h, &err), 0);
+	assert_int_equal(h.n, 3);
+	assert_string_equal(h.ids[0], "CVE-2099-0001");
+	assert_string_equal(h.ids[2], "PYSEC-2099-1");
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_aliases(c->st, "CVE-1900-1", on_id, &h,
+	    &err), VIGIL_ENOTFOUND);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_severities(c->st, "PYSEC-2099-1", on_sev,
+	    &h, &err), 0);
+	assert_int_equal(h.n, 4 + 2 + 1);	/* NVD 4, GHSA 2, PYSEC 1 */
+	/* NVD metrics come v2, v3.0, v3.1, v4.0 */
+	assert_string_equal(h.text[0], "nvd CVE-2099-0001 2.0 nvd@nist.gov "
+	    "Primary AV:N/AC:L/Au:N/C:P/I:N/A:N 5.0");
+	assert_string_equal(h.text[3], "nvd CVE-2099-0001 4.0 cna@example.org "
+	    "Secondary CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/"
+	    "SI:N/SA:N 8.7");
+	assert_string_equal(h.text[4], "osv GHSA-vgl1-test-0001 CVSS_V3 - - "
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N -1.0");
+	assert_int_equal(vigil_store_kev_get(&k, c->st, "CVE-2099-0001", &err),
+	    0);
+	assert_string_equal(k.ransomware, "Known");
+	assert_string_equal(k.due_date, "2099-03-08");
+	assert_string_equal(k.cwes, "CWE-22");
+	assert_int_equal(vigil_store_kev_get(&k, c->st, "CVE-2099-0010", &err),
+	    VIGIL_ENOTFOUND);
+	assert_int_equal(vigil_store_epss_get(&score, &pct, c->st,
+	    "CVE-2099-0030", &err), 0);
+	assert_true(score > 0.000119 && score < 0.000121);
+	assert_true(pct > 0.0099 && pct < 0.0101);
+	assert_int_equal(vigil_store_epss_get(&score, &pct, c->st,
+	    "CVE-2099-0001x", &err), VIGIL_ENOTFOUND);
+}
+
 static void
 test_update_semantics(void **state)
 {
@@ -716,6 +787,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_and_lookup, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enrichment, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_update_semantics, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rejects, setup, teardown),
