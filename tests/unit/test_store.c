@@ -410,7 +410,7 @@ test_rejects(void **state)
 		print_message("reject: %s\n", r.lines[i]);
 	/* good records of each kind went in */
 	assert_int_equal(s.added, 2 + 1 + 1 + 2);
-	assert_int_equal(s.rejected, 21);
+	assert_int_equal(s.rejected, 22);
 	assert_true(has_line(&r, "osv-mixed.json|BAD-0003|/2/modified|"
 	    "modified is not an RFC 3339 time"));
 	assert_true(has_line(&r, "osv-mixed.json|-|/1/id|id is missing"));
@@ -427,6 +427,8 @@ test_rejects(void **state)
 	assert_true(has_line(&r, "invalid-utf8.json|-||"
 	    "unable to decode byte 0xe9 near '\"caf'"));
 	assert_true(has_line(&r, "not-a-feed.json|-||"
+	    "not an OSV, NVD, KEV or EPSS feed"));
+	assert_true(has_line(&r, "not-osv-array.json|-||"
 	    "not an OSV, NVD, KEV or EPSS feed"));
 	/* never half-written: BAD-0004's valid package is not there */
 	memset(&h, 0, sizeof(h));
@@ -542,7 +544,7 @@ test_stream_split(void **state)
 	static const char *const files[] = {"feed/osv/records.json",
 	    "feed/nvd/page.json", "feed/kev.json", "feed/bad/osv-mixed.json",
 	    "feed/bad/nvd-mixed.json", "feed/bad/kev-mixed.json",
-	    "feed/bad/truncated.json"};
+	    "feed/bad/truncated.json", "feed/bad/not-osv-array.json"};
 	struct ctx *c = *state;
 	vigil_feed_opts whole = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_opts stream = VIGIL_FEED_OPTS_INIT;

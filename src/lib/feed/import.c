@@ -232,11 +232,26 @@ vigil_feed_sniff(const void *buf, size_t len)
 	return VIGIL_FEED_UNKNOWN;
 }
 
+/* Whether O looks like an OSV record (for telling feeds apart; the record
+ * itself is checked later). */
+bool
+vigil__osv_like(json_t *o)
+{
+	return json_is_object(o) && json_object_get(o, "id") != NULL &&
+	    (json_object_get(o, "modified") != NULL ||
+	    json_object_get(o, "affected") != NULL ||
+	    json_object_get(o, "schema_version") != NULL ||
+	    json_object_get(o, "aliases") != NULL);
+}
+
 static vigil_feed_kind
 json_kind(json_t *root)
 {
+	/* An array of OSV records; its first element says so. */
 	if (json_is_array(root))
-		return VIGIL_FEED_OSV;
+		return json_array_size(root) == 0 ||
+		    vigil__osv_like(json_array_get(root, 0)) ?
+		    VIGIL_FEED_OSV : VIGIL_FEED_UNKNOWN;
 	if (!json_is_object(root))
 		return VIGIL_FEED_UNKNOWN;
 	if (json_object_get(root, "catalogVersion") != NULL)
@@ -247,10 +262,7 @@ json_kind(json_t *root)
 		return VIGIL_FEED_NVD;
 	if (json_is_object(json_object_get(root, "cve")))
 		return VIGIL_FEED_NVD;
-	if (json_object_get(root, "id") != NULL &&
-	    (json_object_get(root, "modified") != NULL ||
-	    json_object_get(root, "affected") != NULL ||
-	    json_object_get(root, "schema_version") != NULL))
+	if (vigil__osv_like(root))
 		return VIGIL_FEED_OSV;
 	return VIGIL_FEED_UNKNOWN;
 }
