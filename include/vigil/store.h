@@ -105,7 +105,8 @@ VIGIL_EXTERN int vigil_store_status_get(vigil_store_status *out,
 
 /** One recorded import source (vigil_store_sources()). */
 typedef struct vigil_store_source {
-	const char *kind;	/**< "osv", "nvd", "kev", "epss" */
+	const char *kind;	/**< "osv", "nvd", "kev", "epss"; "mixed" for a
+				     directory of several, "none" if empty */
 	const char *location;	/**< file name or URL */
 	int64_t size;		/**< bytes, -1 if unknown */
 	const char *sha256;	/**< hex, "" if unknown */
