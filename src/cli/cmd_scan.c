@@ -202,7 +202,7 @@ scan_run(int argc, char **argv)
 	vigil_error_clear(&s.err);
 	if ((rc = vigil_store_open(&st, db, VIGIL_STORE_READONLY, &s.err)) <
 	    0) {
-		cli_error_print(db, &s.err);
+		cli_error_print(NULL, &s.err);
 		cli_parser_dispose(&p);
 		return rc == VIGIL_EIO || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
 		    cli_exit_for(rc);
@@ -231,8 +231,9 @@ scan_run(int argc, char **argv)
 			rc = s.rc;
 		if (s.errors == 0 || rc != VIGIL_EINVALID)
 			cli_error_print(s.path, &s.err);
-		ex = rc == VIGIL_EIO ? CLI_EXIT_SYSTEM : rc == VIGIL_ENOMEM ?
-		    CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+		/* an unreadable or invalid SBOM is an input error */
+		ex = rc == VIGIL_ENOMEM || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
+		    CLI_EXIT_USAGE;
 		goto done;
 	}
 	if ((rc = vigil_match_run(s.m, &s.err)) < 0) {
