@@ -42,7 +42,7 @@ run() {
 	for i in 1 2 3; do
 		/usr/bin/time -f "%e %U %S %M" -o "$W/time" "$VIGIL" scan \
 		    --db "$1" -f json -o "$W/out.json" "$2" || [ $? -eq 1 ]
-		cat "$W/time" >>"$W/runs"
+		tail -n 1 "$W/time" >>"$W/runs"
 	done
 	sort -n "$W/runs" | sed -n 2p | awk -v l="$3" \
 	    -v f="$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["findings"], s["affected"])' "$W/out.json")" '{

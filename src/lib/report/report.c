@@ -268,7 +268,7 @@ write_csv(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 	size_t i, a;
 
 	fprintf(fp, "severity,score,vulnerability,aliases,component,ref,"
-	    "installed,fixed,kev,epss,confirmed,%sevidence\n",
+	    "installed,fixed,kev,epss,confirmed,%sevidence,snapshot,vigil\n",
 	    info->profile != NULL ? "risk,control,priority,obligations,"
 	    "reason," : "");
 	for (i = 0; i < vigil_match_finding_count(m); i++) {
@@ -323,7 +323,11 @@ write_csv(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 			vgx_buf_printf(&b, "%s%s %s: %s", a ? "; " : "",
 			    f->evidence[a].source, f->evidence[a].record,
 			    f->evidence[a].match);
-		csv_field(fp, vgx_buf_cstr(&b), true);
+		csv_field(fp, vgx_buf_cstr(&b), false);
+		/* every row names the store and vigil, so that rows keep
+		 * their provenance when copied elsewhere */
+		csv_field(fp, info->snapshot, false);
+		csv_field(fp, vigil_version_string(), true);
 		vgx_buf_dispose(&b);
 	}
 	return 0;
