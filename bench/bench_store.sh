@@ -4,7 +4,7 @@
 # Store benchmarks: import speed of generated OSV and NVD feeds, database
 # size per 100,000 records, and lookup latency of the matcher's queries.
 #
-# usage: bench/store.sh [VIGIL_BIN]   (bench/run runs every bench/*.sh)
+# usage: bench/run [VIGIL_BIN]
 # environment: N_OSV (default 100000), N_NVD (default 50000),
 #              N_EPSS (default 250000),
 #              BENCH_DIR (default a new temporary directory, removed)
