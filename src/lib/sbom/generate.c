@@ -8,8 +8,9 @@
  *   - os-release(5) for the distro qualifier of the purls;
  *   - a CSV manifest for what no package manager knows (docs/sbom.md).
  * purls follow the purl specification's deb and apk types with the arch
- * and distro qualifiers; a CPE 2.3 name is added where data/sbom/
- * cpe-map.tsv knows the upstream project of the (source) package.
+ * and distro qualifiers; a CPE 2.3 name is added where the identity map
+ * (data/identity/cpe-map.tsv) knows the upstream project of the (source)
+ * package.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -97,39 +98,6 @@ upstream_version(const char *v, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* Look NAME up in the embedded CPE map (name, vendor, product). */
-static bool
-cpe_lookup(const char *name, char *vendor, char *product, size_t cap)
-{
-	const struct vgx_embedded *f = vgx_embedded_find("sbom/cpe-map.tsv");
-	const char *p, *end;
-	size_t n = strlen(name);
-
-	if (f == NULL || n == 0)
-		return false;
-	p = (const char *)f->data;
-	end = p + f->size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *t1 = memchr(p, '\t', (size_t)(le - p));
-		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(le - t1 - 1))
-		    : NULL;
-
-		if (*p != '#' && t1 != NULL && t2 != NULL &&
-		    (size_t)(t1 - p) == n && memcmp(p, name, n) == 0 &&
-		    (size_t)(t2 - t1 - 1) < cap && (size_t)(le - t2 - 1) < cap) {
-			memcpy(vendor, t1 + 1, (size_t)(t2 - t1 - 1));
-			vendor[t2 - t1 - 1] = '\0';
-			memcpy(product, t2 + 1, (size_t)(le - t2 - 1));
-			product[le - t2 - 1] = '\0';
-			return true;
-		}
-		p = le + 1;
-	}
-	return false;
-}
-
 /*
  * The project-wide identity map (data/identity/cpe-map.tsv), read by the
  * matcher's one reader: the first candidate for NAME.
@@ -149,11 +117,9 @@ add_cpe(struct gen *g, const char *src, const char *name,
 	vgx_buf b;
 	int rc;
 
-	if (!(src != NULL && cpe_lookup(src, vendor, product,
-	    sizeof(vendor))) && !cpe_lookup(name, vendor, product,
-	    sizeof(vendor)) && !(src != NULL && identity_lookup(src, part,
-	    vendor, product, sizeof(vendor))) && !identity_lookup(name, part,
-	    vendor, product, sizeof(vendor)))
+	if (!(src != NULL && identity_lookup(src, part, vendor, product,
+	    sizeof(vendor))) && !identity_lookup(name, part, vendor, product,
+	    sizeof(vendor)))
 		return 0;
 	upstream_version(version, up, sizeof(up));
 	if (up[0] == '\0')
