@@ -26,7 +26,7 @@
 
 #include "vexint.h"
 
-#define FAIL_OOM() (err != NULL ? err->code : VIGIL_ENOMEM)
+#define FAIL_OOM() VX_FAILED(d)
 
 struct tprod {
 	const char *id;

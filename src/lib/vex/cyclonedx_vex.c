@@ -13,7 +13,7 @@
 #include "vigil/purl.h"
 #include "vexint.h"
 
-#define FAIL_OOM() (err != NULL ? err->code : VIGIL_ENOMEM)
+#define FAIL_OOM() VX_FAILED(d)
 
 static const struct {
 	const char *cdx;

@@ -49,8 +49,8 @@ vigil__vex_alloc(struct vx_doc *d, size_t n, size_t size, vigil_error *err)
 	void *p;
 
 	if (__builtin_mul_overflow(n, size, &want) || want > d->arena_max) {
-		vigil__error(err, VIGIL_ETOOBIG, "VEX model larger than %zu bytes",
-		    d->arena_max);
+		d->last_rc = vigil__error(err, VIGIL_ETOOBIG,
+		    "VEX model larger than %zu bytes", d->arena_max);
 		return NULL;
 	}
 	want = (want + 15) & ~(size_t)15;
@@ -60,12 +60,12 @@ vigil__vex_alloc(struct vx_doc *d, size_t n, size_t size, vigil_error *err)
 		size_t cap = want > BLOCK_MIN ? want : BLOCK_MIN;
 
 		if (d->arena_bytes + cap > d->arena_max) {
-			vigil__error(err, VIGIL_ETOOBIG,
+			d->last_rc = vigil__error(err, VIGIL_ETOOBIG,
 			    "VEX model larger than %zu bytes", d->arena_max);
 			return NULL;
 		}
 		if ((b = vgx_malloc(sizeof(*b) + cap)) == NULL) {
-			vigil__error_oom(err);
+			d->last_rc = vigil__error_oom(err);
 			return NULL;
 		}
 		b->cap = cap;
@@ -111,13 +111,13 @@ vigil__vex_grow(struct vx_doc *d, void **arr, size_t *cap, size_t n,
 	if (n < *cap)
 		return 0;
 	if (n >= max)
-		return vigil__error(err, VIGIL_ETOOBIG, "more than %zu entries",
-		    max);
+		return d->last_rc = vigil__error(err, VIGIL_ETOOBIG,
+		    "more than %zu entries", max);
 	ncap = *cap ? *cap * 2 : 4;
 	if (ncap > max)
 		ncap = max;
 	if ((p = vigil__vex_alloc(d, ncap, size, err)) == NULL)
-		return err != NULL ? err->code : VIGIL_ENOMEM;
+		return VX_FAILED(d);
 	if (n > 0)
 		memcpy(p, *arr, n * size);
 	*arr = p;
@@ -193,7 +193,7 @@ vigil__vex_add_ident(struct vx_doc *d, vigil_vex_product *p, size_t *cap,
 	id = (vigil_vex_ident *)arr + p->nidents;
 	id->kind = kind;
 	if ((id->value = vigil__vex_strdup(d, value, err)) == NULL)
-		return err != NULL ? err->code : VIGIL_ENOMEM;
+		return VX_FAILED(d);
 	p->nidents++;
 	return 0;
 }
@@ -217,7 +217,7 @@ vigil__vex_add_alias(struct vx_doc *d, vigil_vex_statement *st, size_t *cap,
 		return rc;
 	a = arr;
 	if ((a[st->naliases] = vigil__vex_strdup(d, alias, err)) == NULL)
-		return err != NULL ? err->code : VIGIL_ENOMEM;
+		return VX_FAILED(d);
 	st->aliases = arr;
 	st->naliases++;
 	return 0;
@@ -235,7 +235,7 @@ vigil__vex_copy_product(struct vx_doc *d, vigil_vex_product *dst,
 	    (dst->id = vigil__vex_strdup(d, src->id, err)) == NULL) ||
 	    (src->name != NULL &&
 	    (dst->name = vigil__vex_strdup(d, src->name, err)) == NULL))
-		return err != NULL ? err->code : VIGIL_ENOMEM;
+		return VX_FAILED(d);
 	for (i = 0; i < src->nidents; i++)
 		if ((rc = vigil__vex_add_ident(d, dst, &cap,
 		    src->idents[i].kind, src->idents[i].value, err)) < 0)
@@ -244,7 +244,7 @@ vigil__vex_copy_product(struct vx_doc *d, vigil_vex_product *dst,
 		vigil_vex_product *s;
 
 		if ((s = vigil__vex_add_sub(d, dst, &scap, err)) == NULL)
-			return err != NULL ? err->code : VIGIL_ENOMEM;
+			return VX_FAILED(d);
 		if ((rc = vigil__vex_copy_product(d, s, &src->subs[i],
 		    err)) < 0)
 			return rc;
@@ -283,7 +283,7 @@ vigil_vex_doc_new(vigil_vex_doc **out, const char *id, const char *author,
 	    (timestamp != NULL &&
 	    (d->pub.timestamp = vigil__vex_strdup(d, timestamp, err)) == NULL) ||
 	    (d->pub.version = vigil__vex_strdup(d, "1", err)) == NULL) {
-		rc = err != NULL ? err->code : VIGIL_ENOMEM;
+		rc = VX_FAILED(d);
 		vigil_vex_doc_free(&d->pub);
 		return rc;
 	}
@@ -294,7 +294,7 @@ vigil_vex_doc_new(vigil_vex_doc **out, const char *id, const char *author,
 #define DUP(field) do {							\
 	if (src->field != NULL &&					\
 	    (st->field = vigil__vex_strdup(d, src->field, err)) == NULL)	\
-		return err != NULL ? err->code : VIGIL_ENOMEM;		\
+		return VX_FAILED(d);		\
 } while (0)
 
 int
@@ -310,7 +310,7 @@ vigil_vex_doc_add(vigil_vex_doc *doc, const vigil_vex_statement *src,
 		return vigil__error(err, VIGIL_EINVALID,
 		    "statement without a vulnerability");
 	if ((st = vigil__vex_add_statement(d, err)) == NULL)
-		return err != NULL ? err->code : VIGIL_ENOMEM;
+		return VX_FAILED(d);
 	DUP(id);
 	DUP(vuln);
 	DUP(description);
@@ -330,7 +330,7 @@ vigil_vex_doc_add(vigil_vex_doc *doc, const vigil_vex_statement *src,
 		vigil_vex_product *p;
 
 		if ((p = vigil__vex_add_product(d, st, &pcap, err)) == NULL)
-			return err != NULL ? err->code : VIGIL_ENOMEM;
+			return VX_FAILED(d);
 		if ((rc = vigil__vex_copy_product(d, p, &src->products[i],
 		    err)) < 0)
 			return rc;

@@ -12,7 +12,7 @@
 
 #define OPENVEX_CONTEXT "https://openvex.dev/ns/v0.2.0"
 
-#define FAIL_OOM() (err != NULL ? err->code : VIGIL_ENOMEM)
+#define FAIL_OOM() VX_FAILED(d)
 
 /* The identifiers of an OpenVEX component (@id, identifiers, hashes). */
 static int

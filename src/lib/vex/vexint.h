@@ -22,7 +22,11 @@ struct vx_doc {
 	size_t max_st;
 	size_t arena_bytes;	/* total allocated, capped by arena_max */
 	size_t arena_max;
+	int last_rc;		/* code of the last failed arena call */
 };
+
+/* The code of the builder call that just failed (ERR may be NULL). */
+#define VX_FAILED(d) ((d)->last_rc < 0 ? (d)->last_rc : VIGIL_ENOMEM)
 
 /* Mutable views of the public structs, for building. */
 struct vx_prod {
