@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file vigil/csaf.h
+ * @brief CSAF 2.0 validation: the JSON schema (through vigil/schema.h) and
+ * the mandatory tests of section 6.1 of the specification, each failure
+ * with its test number and JSON Pointer; file names per section 5.1.
+ *
+ * Sources are in src/lib/vex/ (CSAF documents are read into the VEX model
+ * by vigil/vex.h); see docs/csaf.md for which tests are applied.
+ */
+#ifndef VIGIL_CSAF_H
+#define VIGIL_CSAF_H
+
+#include <stdbool.h>
+
+#include "vigil/common.h"
+#include "vigil/schema.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest CSAF document validated, in bytes. */
+#define VIGIL_CSAF_MAX_DOC (64u * 1024 * 1024)
+
+/**
+ * Told about each failure: TEST is "schema" or a test number ("6.1.1",
+ * "6.1.27.9"), POINTER the JSON Pointer into the document, MSG one line.
+ * All three are borrowed for the call.
+ */
+typedef void (*vigil_csaf_issue_cb)(void *payload, const char *test,
+    const char *pointer, const char *msg);
+
+/**
+ * Validate the CSAF document (BUF, LEN): against SCHEMA when it is not
+ * NULL (the CSAF 2.0 JSON schema, found in a vigil_schema_registry), and
+ * by the mandatory tests.  *NFAIL (may be NULL) gets the number of
+ * failures, each also given to CB (may be NULL).  Returns 0 (whether or
+ * not the document is valid), VIGIL_EINVALID (not JSON: ERR has line and
+ * column), VIGIL_ETOOBIG or VIGIL_ENOMEM.  Thread-safe.
+ */
+VIGIL_EXTERN int vigil_csaf_validate(size_t *nfail, const char *buf,
+    size_t len, const vigil_schema *schema, vigil_csaf_issue_cb cb,
+    void *payload, vigil_error *err);
+
+/**
+ * The file name section 5.1 gives the document with tracking id ID:
+ * lower case, every run of characters outside [+\-a-z0-9] replaced by
+ * one "_", then ".json".  Writes at most OUTSZ bytes with the NUL.
+ * Returns 0, VIGIL_EINVALID (empty id) or VIGIL_ETOOBIG.
+ */
+VIGIL_EXTERN int vigil_csaf_filename(char *out, size_t outsz,
+    const char *id);
+
+/**
+ * Whether NAME is a conforming CSAF file name (section 5.1: the
+ * characters [+\-_a-z0-9] then ".json", no runs of "_" and not starting
+ * or ending the base with "_").  1 yes, 0 no.
+ */
+VIGIL_EXTERN int vigil_csaf_filename_valid(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * vigil csaf: validate CSAF 2.0 documents (the JSON schema when a schema
+ * directory is given, and the mandatory tests of section 6.1), and check
+ * their file names (section 5.1).
+ *
+ *     vigil csaf validate [--schema-dir DIR]... [-q] FILE...
+ *     vigil csaf filename FILE...
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const struct cli_opt validate_opts[] = {
+	{"schema-dir", 's', "DIR", "load JSON schemas from DIR (repeatable): "
+	    "csaf_json_schema.json and the FIRST CVSS schemas"},
+	{"quiet", 'q', NULL, "print only failures"},
+	{NULL, 0, NULL, NULL}
+};
+
+static const struct cli_opt filename_opts[] = {
+	{NULL, 0, NULL, NULL}
+};
+
+static void
+csaf_help(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: vigil csaf validate [--schema-dir DIR]... [-q] FILE...\n"
+	    "       vigil csaf filename FILE...\n"
+	    "\n"
+	    "validate checks each CSAF 2.0 document against the CSAF JSON\n"
+	    "schema (vigil does not ship it: give the directory holding\n"
+	    "csaf_json_schema.json and, for the CVSS parts, the FIRST\n"
+	    "cvss-v2.0.json, cvss-v3.0.json and cvss-v3.1.json) and by the\n"
+	    "mandatory tests of section 6.1.  Each failure is printed as\n"
+	    "FILE: TEST POINTER: message.  Without --schema-dir the\n"
+	    "mandatory tests still run and the output says the schema was\n"
+	    "not checked.\n"
+	    "\n"
+	    "filename checks that each FILE is named as section 5.1 derives\n"
+	    "from its tracking id, and prints the expected name.\n"
+	    "\n"
+	    "validate options:\n");
+	cli_opt_print(fp, validate_opts);
+	fprintf(fp,
+	    "\n"
+	    "Exit status: 0 every document valid, 1 a document fails, 2 usage\n"
+	    "or a file that is not JSON, 4 system error.  See vigil-csaf(1)\n"
+	    "and docs/csaf.md.\n");
+}
+
+struct pr {
+	const char *file;
+};
+
+static void
+print_issue(void *payload, const char *test, const char *pointer,
+    const char *msg)
+{
+	const struct pr *p = payload;
+
+	printf("%s: %s %s: %s\n", p->file, test, *pointer ? pointer : "/",
+	    msg);
+}
+
+static int
+csaf_validate(int argc, char **argv)
+{
+	struct cli_parser p;
+	const char *val;
+	vigil_schema_registry *reg = NULL;
+	const vigil_schema *schema = NULL;
+	vigil_error err;
+	int k, i, quiet = 0, ndirs = 0, rc = CLI_EXIT_USAGE, lrc;
+
+	vigil_error_clear(&err);
+	if (cli_parser_init(&p, "vigil csaf validate", argc, argv, 1,
+	    validate_opts) < 0)
+		return CLI_EXIT_SYSTEM;
+	if (vigil_schema_registry_new(&reg, &err) < 0) {
+		cli_error_print(NULL, &err);
+		rc = CLI_EXIT_SYSTEM;
+		goto done;
+	}
+	while ((k = cli_opt_next(&p, &val)) != CLI_OPT_END) {
+		if (k == CLI_OPT_ERROR)
+			goto done;
+		if (k == CLI_OPT_HELP) {
+			csaf_help(stdout);
+			rc = cli_finish_stdout();
+			goto done;
+		}
+		if (k == 0) {
+			if ((lrc = vigil_schema_registry_add_dir(reg, val, NULL,
+			    &err)) < 0) {
+				cli_error_print(val, &err);
+				rc = cli_exit_for(lrc);
+				goto done;
+			}
+			ndirs++;
+		} else {
+			quiet = 1;
+		}
+	}
+	if (p.npos < 1) {
+		cli_usage_error(p.cmd, "no file given");
+		goto done;
+	}
+	if (ndirs > 0 && (lrc = vigil_schema_registry_find(&schema, reg,
+	    "csaf_json_schema.json", &err)) < 0) {
+		cli_error_print("csaf_json_schema.json", &err);
+		rc = cli_exit_for(lrc);
+		goto done;
+	}
+	if (schema == NULL)
+		cli_warnf("no --schema-dir: the CSAF JSON schema was not "
+		    "checked, only the mandatory tests");
+	rc = CLI_EXIT_OK;
+	for (i = 0; i < p.npos; i++) {
+		struct pr pr = { p.pos[i] };
+		char *buf = NULL;
+		size_t len, nfail = 0;
+
+		if ((lrc = vgx_file_read(&buf, &len, p.pos[i],
+		    VIGIL_CSAF_MAX_DOC, &err)) < 0 ||
+		    (lrc = vigil_csaf_validate(&nfail, buf, len, schema,
+		    print_issue, &pr, &err)) < 0) {
+			cli_error_print(p.pos[i], &err);
+			vgx_free(buf);
+			if (cli_exit_for(lrc) > rc)
+				rc = cli_exit_for(lrc);
+			continue;
+		}
+		vgx_free(buf);
+		if (nfail > 0) {
+			if (rc == CLI_EXIT_OK)
+				rc = CLI_EXIT_FAIL;
+		} else if (!quiet) {
+			printf("%s: valid%s\n", p.pos[i], schema != NULL ? "" :
+			    " (mandatory tests; schema not checked)");
+		}
+	}
+	if (cli_finish_stdout() != CLI_EXIT_OK)
+		rc = CLI_EXIT_SYSTEM;
+done:
+	vigil_schema_registry_free(reg);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+static int
+csaf_filename(int argc, char **argv)
+{
+	struct cli_parser p;
+	const char *val;
+	vigil_vex_doc *doc = NULL;
+	vigil_error err;
+	int k, i, rc = CLI_EXIT_USAGE, lrc;
+
+	vigil_error_clear(&err);
+	if (cli_parser_init(&p, "vigil csaf filename", argc, argv, 1,
+	    filename_opts) < 0)
+		return CLI_EXIT_SYSTEM;
+	while ((k = cli_opt_next(&p, &val)) != CLI_OPT_END) {
+		if (k == CLI_OPT_ERROR)
+			goto done;
+		if (k == CLI_OPT_HELP) {
+			csaf_help(stdout);
+			rc = cli_finish_stdout();
+			goto done;
+		}
+	}
+	if (p.npos < 1) {
+		cli_usage_error(p.cmd, "no file given");
+		goto done;
+	}
+	rc = CLI_EXIT_OK;
+	for (i = 0; i < p.npos; i++) {
+		const char *base = strrchr(p.pos[i], '/');
+		char want[1024];
+
+		base = base != NULL ? base + 1 : p.pos[i];
+		if ((lrc = vigil_vex_read_file(&doc, p.pos[i],
+		    VIGIL_VEX_FORMAT_CSAF, NULL, &err)) < 0) {
+			cli_error_print(p.pos[i], &err);
+			rc = cli_exit_for(lrc);
+			continue;
+		}
+		if (doc->id == NULL || vigil_csaf_filename(want, sizeof(want),
+		    doc->id) < 0) {
+			cli_errorf("%s: no usable tracking id", p.pos[i]);
+			rc = CLI_EXIT_USAGE;
+		} else if (strcmp(want, base) != 0) {
+			printf("%s: should be named %s\n", p.pos[i], want);
+			if (rc == CLI_EXIT_OK)
+				rc = CLI_EXIT_FAIL;
+		} else {
+			printf("%s: ok\n", p.pos[i]);
+		}
+		vigil_vex_doc_free(doc);
+		doc = NULL;
+	}
+	if (cli_finish_stdout() != CLI_EXIT_OK)
+		rc = CLI_EXIT_SYSTEM;
+done:
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+static int
+csaf_run(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		csaf_help(argc < 2 ? stderr : stdout);
+		return argc < 2 ? CLI_EXIT_USAGE : cli_finish_stdout();
+	}
+	if (strcmp(argv[1], "validate") == 0)
+		return csaf_validate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "filename") == 0)
+		return csaf_filename(argc - 1, argv + 1);
+	return cli_usage_error("vigil csaf", "unknown subcommand '%s'",
+	    argv[1]);
+}
+
+const struct cli_cmd cli_cmd_csaf = {
+	"csaf", "validate CSAF 2.0 advisories and check their file names",
+	csaf_help, csaf_run
+};
