@@ -59,6 +59,44 @@ VIGIL_EXTERN int vigil_csaf_filename(char *out, size_t outsz,
  */
 VIGIL_EXTERN int vigil_csaf_filename_valid(const char *name);
 
+/* ---- provider directory (section 7) ------------------------------------- */
+
+/** Options of vigil_csaf_publish(); start from VIGIL_CSAF_PUBLISH_OPTS_INIT. */
+typedef struct vigil_csaf_publish_opts {
+	unsigned version;	/**< 1 */
+	/** Where DIR will be served, e.g.
+	 * "https://psirt.example.com/.well-known/csaf" (no trailing "/");
+	 * required: provider-metadata.json holds absolute URLs. */
+	const char *base_url;
+	const vigil_schema *schema;	/**< CSAF schema, or NULL */
+	const char *role;	/**< csaf_publisher, csaf_provider (default),
+				     csaf_trusted_provider */
+	bool sign;		/**< write OpenPGP .asc signatures (gpgme) */
+	const char *signer;	/**< key for .asc (NULL: GnuPG's default) */
+	const char *gnupg_home;	/**< NULL: $GNUPGHOME or ~/.gnupg */
+	const char *key_url;	/**< public key URL for the metadata, or NULL */
+	const char *key_fpr;	/**< its fingerprint, or NULL */
+} vigil_csaf_publish_opts;
+#define VIGIL_CSAF_PUBLISH_OPTS_INIT { 1, NULL, NULL, NULL, false, NULL, \
+	NULL, NULL, NULL }
+
+/**
+ * Add the N CSAF documents FILES to the provider directory DIR (created
+ * if missing), per section 7: each valid TLP:WHITE document goes to
+ * DIR/white/YEAR/NAME (YEAR of its initial release, NAME per section 5.1)
+ * with NAME.sha256, NAME.sha512 and, with OPTS->sign, NAME.asc;
+ * DIR/white/index.txt and DIR/white/changes.csv list every document of
+ * the directory (older entries are kept, a republished document replaces
+ * its entry); DIR/provider-metadata.json is rewritten.  A document that
+ * fails validation is not published: its failures go to CB (may be NULL)
+ * and the call returns VIGIL_EINVALID after publishing the others.
+ * Returns 0, VIGIL_EINVALID, VIGIL_EUNSUPPORTED (a TLP label other than
+ * WHITE/CLEAR), VIGIL_EIO, VIGIL_ERROR (gpgme) or VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_csaf_publish(const char *dir,
+    const char *const *files, size_t n, const vigil_csaf_publish_opts *opts,
+    vigil_csaf_issue_cb cb, void *payload, vigil_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,21 @@ static const struct cli_opt validate_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
 
+static const struct cli_opt publish_opts[] = {
+	{"base-url", 'u', "URL", "where DIR is served (e.g. "
+	    "https://psirt.example.com/.well-known/csaf)"},
+	{"schema-dir", 's', "DIR", "also validate against the CSAF schema "
+	    "in DIR (repeatable)"},
+	{"sign", 0, NULL, "write OpenPGP .asc signatures (gpgme)"},
+	{"signer", 0, "KEY", "the OpenPGP key (default: GnuPG's)"},
+	{"gnupg-home", 0, "DIR", "the GnuPG home (default $GNUPGHOME)"},
+	{"key-url", 0, "URL", "public key URL for provider-metadata.json"},
+	{"key-fpr", 0, "FPR", "its fingerprint"},
+	{"role", 0, "ROLE", "csaf_publisher, csaf_provider (default) or "
+	    "csaf_trusted_provider"},
+	{NULL, 0, NULL, NULL}
+};
+
 static const struct cli_opt filename_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
@@ -28,6 +43,9 @@ csaf_help(FILE *fp)
 	fprintf(fp,
 	    "usage: vigil csaf validate [--schema-dir DIR]... [-q] FILE...\n"
 	    "       vigil csaf filename FILE...\n"
+	    "       vigil csaf publish DIR --base-url URL [--schema-dir DIR]...\n"
+	    "           [--sign [--signer KEY] [--gnupg-home DIR]]\n"
+	    "           [--key-url URL [--key-fpr FPR]] [--role ROLE] FILE...\n"
 	    "\n"
 	    "validate checks each CSAF 2.0 document against the CSAF JSON\n"
 	    "schema (vigil does not ship it: give the directory holding\n"
@@ -41,8 +59,15 @@ csaf_help(FILE *fp)
 	    "filename checks that each FILE is named as section 5.1 derives\n"
 	    "from its tracking id, and prints the expected name.\n"
 	    "\n"
+	    "publish adds each valid TLP:WHITE FILE to the provider\n"
+	    "directory DIR (section 7): DIR/white/YEAR/NAME with .sha256,\n"
+	    ".sha512 (and .asc with --sign), DIR/white/index.txt and\n"
+	    "changes.csv, DIR/provider-metadata.json.\n"
+	    "\n"
 	    "validate options:\n");
 	cli_opt_print(fp, validate_opts);
+	fprintf(fp, "\npublish options:\n");
+	cli_opt_print(fp, publish_opts);
 	fprintf(fp,
 	    "\n"
 	    "Exit status: 0 every document valid, 1 a document fails, 2 usage\n"
@@ -60,8 +85,9 @@ print_issue(void *payload, const char *test, const char *pointer,
 {
 	const struct pr *p = payload;
 
-	printf("%s: %s %s: %s\n", p->file, test, *pointer ? pointer : "/",
-	    msg);
+	if (*p->file != '\0')
+		printf("%s: ", p->file);
+	printf("%s %s: %s\n", test, *pointer ? pointer : "/", msg);
 }
 
 static int
@@ -209,6 +235,80 @@ done:
 }
 
 static int
+csaf_publish(int argc, char **argv)
+{
+	vigil_csaf_publish_opts o = VIGIL_CSAF_PUBLISH_OPTS_INIT;
+	struct cli_parser p;
+	const char *val;
+	vigil_schema_registry *reg = NULL;
+	const vigil_schema *schema = NULL;
+	struct pr pr = { "" };
+	vigil_error err;
+	int k, ndirs = 0, rc = CLI_EXIT_USAGE, lrc;
+
+	vigil_error_clear(&err);
+	if (cli_parser_init(&p, "vigil csaf publish", argc, argv, 1,
+	    publish_opts) < 0)
+		return CLI_EXIT_SYSTEM;
+	if (vigil_schema_registry_new(&reg, &err) < 0) {
+		cli_error_print(NULL, &err);
+		rc = CLI_EXIT_SYSTEM;
+		goto done;
+	}
+	while ((k = cli_opt_next(&p, &val)) != CLI_OPT_END) {
+		if (k == CLI_OPT_ERROR)
+			goto done;
+		if (k == CLI_OPT_HELP) {
+			csaf_help(stdout);
+			rc = cli_finish_stdout();
+			goto done;
+		}
+		switch (k) {
+		case 0: o.base_url = val; break;
+		case 1:
+			if ((lrc = vigil_schema_registry_add_dir(reg, val, NULL,
+			    &err)) < 0) {
+				cli_error_print(val, &err);
+				rc = cli_exit_for(lrc);
+				goto done;
+			}
+			ndirs++;
+			break;
+		case 2: o.sign = true; break;
+		case 3: o.signer = val; break;
+		case 4: o.gnupg_home = val; break;
+		case 5: o.key_url = val; break;
+		case 6: o.key_fpr = val; break;
+		case 7: o.role = val; break;
+		}
+	}
+	if (p.npos < 2 || o.base_url == NULL) {
+		cli_usage_error(p.cmd, "DIR, --base-url and at least one FILE "
+		    "are required");
+		goto done;
+	}
+	if (ndirs > 0 && (lrc = vigil_schema_registry_find(&schema, reg,
+	    "csaf_json_schema.json", &err)) < 0) {
+		cli_error_print("csaf_json_schema.json", &err);
+		rc = cli_exit_for(lrc);
+		goto done;
+	}
+	o.schema = schema;
+	if ((lrc = vigil_csaf_publish(p.pos[0], (const char *const *)p.pos + 1,
+	    (size_t)p.npos - 1, &o, print_issue, &pr, &err)) < 0) {
+		cli_error_print(NULL, &err);
+		rc = lrc == VIGIL_EINVALID || lrc == VIGIL_EUNSUPPORTED ?
+		    CLI_EXIT_FAIL : cli_exit_for(lrc);
+		goto done;
+	}
+	rc = CLI_EXIT_OK;
+done:
+	vigil_schema_registry_free(reg);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+static int
 csaf_run(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
@@ -220,6 +320,8 @@ csaf_run(int argc, char **argv)
 		return csaf_validate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "filename") == 0)
 		return csaf_filename(argc - 1, argv + 1);
+	if (strcmp(argv[1], "publish") == 0)
+		return csaf_publish(argc - 1, argv + 1);
 	return cli_usage_error("vigil csaf", "unknown subcommand '%s'",
 	    argv[1]);
 }

@@ -1225,6 +1225,46 @@ check_profiles(struct ctx *c)
 	}
 }
 
+/*
+ * Without the schema, at least the members every CSAF document has
+ * (section 3.2.1: document with category, csaf_version 2.0, publisher,
+ * title, tracking) are checked, so that any JSON is not "valid".
+ */
+static void
+check_required(struct ctx *c)
+{
+	static const char *const doc_req[] = {
+		"category", "csaf_version", "publisher", "title", "tracking"
+	};
+	static const char *const tr_req[] = {
+		"current_release_date", "id", "initial_release_date",
+		"revision_history", "status", "version"
+	};
+	const json_t *doc = json_object_get(c->root, "document"), *tr;
+	const char *v;
+	size_t i;
+
+	if (!json_is_object(doc)) {
+		issue(c, "schema", "/document", "missing required property "
+		    "\"document\" (checked without the schema)");
+		return;
+	}
+	for (i = 0; i < VGX_ARRAY_SIZE(doc_req); i++)
+		if (json_object_get(doc, doc_req[i]) == NULL)
+			issue(c, "schema", "/document", "missing required "
+			    "property \"%s\" (checked without the schema)",
+			    doc_req[i]);
+	if ((v = jstr(doc, "csaf_version")) != NULL && strcmp(v, "2.0") != 0)
+		issue(c, "schema", "/document/csaf_version", "csaf_version %s "
+		    "is not 2.0", v);
+	tr = json_object_get(doc, "tracking");
+	for (i = 0; json_is_object(tr) && i < VGX_ARRAY_SIZE(tr_req); i++)
+		if (json_object_get(tr, tr_req[i]) == NULL)
+			issue(c, "schema", "/document/tracking", "missing "
+			    "required property \"%s\" (checked without the "
+			    "schema)", tr_req[i]);
+}
+
 int
 vigil_csaf_validate(size_t *nfail, const char *buf, size_t len,
     const vigil_schema *schema, vigil_csaf_issue_cb cb, void *payload,
@@ -1272,6 +1312,8 @@ vigil_csaf_validate(size_t *nfail, const char *buf, size_t len,
 		issue(&c, "schema", "", "a CSAF document is an object");
 		goto done;
 	}
+	if (schema == NULL)
+		check_required(&c);
 	check_document(&c);
 	check_tree(&c);
 	check_tracking(&c);
