@@ -97,6 +97,28 @@ VIGIL_EXTERN int vigil_csaf_publish(const char *dir,
     const char *const *files, size_t n, const vigil_csaf_publish_opts *opts,
     vigil_csaf_issue_cb cb, void *payload, vigil_error *err);
 
+/* ---- advisories into the store ------------------------------------------ */
+
+struct vigil_store;
+
+/**
+ * Import the CSAF document (BUF, LEN) into ST so that scans use it: for
+ * each vulnerability, one advisory of kind "csaf" with id
+ * "CSAF:TRACKING-ID:VULN", the vulnerability and its ids as aliases, and
+ * one OSV-like affected entry per known_affected (also first_affected,
+ * last_affected) product that has a purl, the subcomponent when the
+ * product is a relationship: the purl's OSV ecosystem and name, its
+ * version as the affected version (no version: every version).  Products
+ * known only by CPE or other helpers are counted in *SKIPPED (may be
+ * NULL).  The document is validated first (mandatory tests; SCHEMA when
+ * not NULL) and refused when it fails.  *NADV (may be NULL) gets the
+ * number of advisories written.  Runs in its own transaction.  Returns 0,
+ * VIGIL_EINVALID, VIGIL_EDB or VIGIL_ENOMEM.  See docs/csaf.md.
+ */
+VIGIL_EXTERN int vigil_csaf_import(size_t *nadv, size_t *skipped,
+    struct vigil_store *st, const char *buf, size_t len,
+    const vigil_schema *schema, vigil_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,14 @@ static const struct cli_opt publish_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
 
+static const struct cli_opt import_opts[] = {
+	{"db", 0, "PATH", "the store (default $VIGIL_DB, else the user's)"},
+	{"schema-dir", 's', "DIR", "also validate against the CSAF schema "
+	    "in DIR (repeatable)"},
+	{"quiet", 'q', NULL, "print nothing on success"},
+	{NULL, 0, NULL, NULL}
+};
+
 static const struct cli_opt filename_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
@@ -46,6 +54,8 @@ csaf_help(FILE *fp)
 	    "       vigil csaf publish DIR --base-url URL [--schema-dir DIR]...\n"
 	    "           [--sign [--signer KEY] [--gnupg-home DIR]]\n"
 	    "           [--key-url URL [--key-fpr FPR]] [--role ROLE] FILE...\n"
+	    "       vigil csaf import [--db PATH] [--schema-dir DIR]... [-q] "
+	    "FILE...\n"
 	    "\n"
 	    "validate checks each CSAF 2.0 document against the CSAF JSON\n"
 	    "schema (vigil does not ship it: give the directory holding\n"
@@ -64,10 +74,15 @@ csaf_help(FILE *fp)
 	    ".sha512 (and .asc with --sign), DIR/white/index.txt and\n"
 	    "changes.csv, DIR/provider-metadata.json.\n"
 	    "\n"
+	    "import puts the known_affected products (by purl) of each valid\n"
+	    "advisory into the store, where vigil scan finds them.\n"
+	    "\n"
 	    "validate options:\n");
 	cli_opt_print(fp, validate_opts);
 	fprintf(fp, "\npublish options:\n");
 	cli_opt_print(fp, publish_opts);
+	fprintf(fp, "\nimport options:\n");
+	cli_opt_print(fp, import_opts);
 	fprintf(fp,
 	    "\n"
 	    "Exit status: 0 every document valid, 1 a document fails, 2 usage\n"
@@ -309,6 +324,93 @@ done:
 }
 
 static int
+csaf_import(int argc, char **argv)
+{
+	struct cli_parser p;
+	const char *val, *db = NULL;
+	vigil_schema_registry *reg = NULL;
+	const vigil_schema *schema = NULL;
+	vigil_store *st = NULL;
+	vigil_error err;
+	int k, i, ndirs = 0, quiet = 0, rc = CLI_EXIT_USAGE, lrc;
+
+	vigil_error_clear(&err);
+	if (cli_parser_init(&p, "vigil csaf import", argc, argv, 1,
+	    import_opts) < 0)
+		return CLI_EXIT_SYSTEM;
+	if (vigil_schema_registry_new(&reg, &err) < 0) {
+		cli_error_print(NULL, &err);
+		rc = CLI_EXIT_SYSTEM;
+		goto done;
+	}
+	while ((k = cli_opt_next(&p, &val)) != CLI_OPT_END) {
+		if (k == CLI_OPT_ERROR)
+			goto done;
+		if (k == CLI_OPT_HELP) {
+			csaf_help(stdout);
+			rc = cli_finish_stdout();
+			goto done;
+		}
+		if (k == 0) {
+			db = val;
+		} else if (k == 1) {
+			if ((lrc = vigil_schema_registry_add_dir(reg, val, NULL,
+			    &err)) < 0) {
+				cli_error_print(val, &err);
+				rc = cli_exit_for(lrc);
+				goto done;
+			}
+			ndirs++;
+		} else {
+			quiet = 1;
+		}
+	}
+	if (p.npos < 1) {
+		cli_usage_error(p.cmd, "no file given");
+		goto done;
+	}
+	if (ndirs > 0 && (lrc = vigil_schema_registry_find(&schema, reg,
+	    "csaf_json_schema.json", &err)) < 0) {
+		cli_error_print("csaf_json_schema.json", &err);
+		rc = cli_exit_for(lrc);
+		goto done;
+	}
+	if ((lrc = vigil_store_open(&st, db, 0, &err)) < 0) {
+		cli_error_print(db, &err);
+		rc = cli_exit_for(lrc);
+		goto done;
+	}
+	rc = CLI_EXIT_OK;
+	for (i = 0; i < p.npos; i++) {
+		char *buf = NULL;
+		size_t len, nadv = 0, skipped = 0;
+
+		if ((lrc = vgx_file_read(&buf, &len, p.pos[i],
+		    VIGIL_CSAF_MAX_DOC, &err)) < 0 ||
+		    (lrc = vigil_csaf_import(&nadv, &skipped, st, buf, len,
+		    schema, &err)) < 0) {
+			cli_error_print(p.pos[i], &err);
+			if (cli_exit_for(lrc) > rc)
+				rc = cli_exit_for(lrc);
+		} else if (!quiet) {
+			printf("%s: %zu advisories imported", p.pos[i], nadv);
+			if (skipped > 0)
+				printf(", %zu affected products without a "
+				    "purl vigil can match skipped", skipped);
+			putchar('\n');
+		}
+		vgx_free(buf);
+	}
+	if (cli_finish_stdout() != CLI_EXIT_OK)
+		rc = CLI_EXIT_SYSTEM;
+done:
+	vigil_store_close(st);
+	vigil_schema_registry_free(reg);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
+static int
 csaf_run(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
@@ -322,6 +424,8 @@ csaf_run(int argc, char **argv)
 		return csaf_filename(argc - 1, argv + 1);
 	if (strcmp(argv[1], "publish") == 0)
 		return csaf_publish(argc - 1, argv + 1);
+	if (strcmp(argv[1], "import") == 0)
+		return csaf_import(argc - 1, argv + 1);
 	return cli_usage_error("vigil csaf", "unknown subcommand '%s'",
 	    argv[1]);
 }
