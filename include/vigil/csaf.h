@@ -119,6 +119,54 @@ VIGIL_EXTERN int vigil_csaf_import(size_t *nadv, size_t *skipped,
     struct vigil_store *st, const char *buf, size_t len,
     const vigil_schema *schema, vigil_error *err);
 
+/* ---- fetching from a provider ------------------------------------------- */
+
+/** Options of vigil_csaf_fetch(); start from VIGIL_CSAF_FETCH_OPTS_INIT. */
+typedef struct vigil_csaf_fetch_opts {
+	unsigned version;	/**< 1 */
+	const char *mirror;	/**< directory the documents are saved in
+				     (created), required */
+	struct vigil_store *store;	/**< import into it, or NULL */
+	const vigil_schema *schema;	/**< CSAF schema, or NULL */
+	/** GnuPG home holding the provider's key: every document must then
+	 * have a good .asc; NULL: signatures are not checked. */
+	const char *gnupg_home;
+	size_t max_docs;	/**< 0: 10000 */
+	size_t max_bytes;	/**< per file, 0: VIGIL_CSAF_MAX_DOC */
+	long timeout;		/**< seconds per request, 0: 60 */
+} vigil_csaf_fetch_opts;
+#define VIGIL_CSAF_FETCH_OPTS_INIT { 1, NULL, NULL, NULL, NULL, 0, 0, 0 }
+
+/** What vigil_csaf_fetch() did. */
+typedef struct vigil_csaf_fetch_stats {
+	size_t listed;		/**< documents named by the provider */
+	size_t fetched;		/**< downloaded, hashes (and .asc) good */
+	size_t rejected;	/**< hash, signature or validation failed */
+	size_t imported;	/**< advisories written to the store */
+} vigil_csaf_fetch_stats;
+
+/**
+ * Told about each document: its URL and "ok" or why it was rejected.
+ */
+typedef void (*vigil_csaf_fetch_cb)(void *payload, const char *url,
+    const char *outcome);
+
+/**
+ * Read the provider-metadata.json at URL (http or https), list the
+ * documents of its distributions (directory_url/index.txt, and the
+ * entries of ROLIE feeds), and download each with its .sha256 and
+ * .sha512 (and .asc with OPTS->gnupg_home) into OPTS->mirror.  A document
+ * is kept only when both hashes match, the signature verifies (when
+ * asked) and it validates; it is then imported into OPTS->store (when
+ * given, vigil_csaf_import()).  Rejected documents are reported to CB and
+ * counted; they do not stop the fetch.  Returns 0, VIGIL_EIO (the
+ * metadata or a listing could not be fetched), VIGIL_EINVALID (bad
+ * metadata), VIGIL_ETOOBIG, VIGIL_EDB or VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_csaf_fetch(vigil_csaf_fetch_stats *stats,
+    const char *url, const vigil_csaf_fetch_opts *opts,
+    vigil_csaf_fetch_cb cb, void *payload, vigil_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,18 @@ static const struct cli_opt import_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
 
+static const struct cli_opt fetch_opts[] = {
+	{"mirror", 'm', "DIR", "save the documents here (required)"},
+	{"db", 0, "PATH", "import into this store (default $VIGIL_DB, else "
+	    "the user's)"},
+	{"no-import", 0, NULL, "only download and check"},
+	{"gnupg-home", 0, "DIR", "require .asc signatures by the keys in DIR"},
+	{"schema-dir", 's', "DIR", "also validate against the CSAF schema "
+	    "in DIR (repeatable)"},
+	{"quiet", 'q', NULL, "print only rejected documents"},
+	{NULL, 0, NULL, NULL}
+};
+
 static const struct cli_opt filename_opts[] = {
 	{NULL, 0, NULL, NULL}
 };
@@ -56,6 +68,8 @@ csaf_help(FILE *fp)
 	    "           [--key-url URL [--key-fpr FPR]] [--role ROLE] FILE...\n"
 	    "       vigil csaf import [--db PATH] [--schema-dir DIR]... [-q] "
 	    "FILE...\n"
+	    "       vigil csaf fetch URL --mirror DIR [--db PATH] [--no-import]\n"
+	    "           [--gnupg-home DIR] [--schema-dir DIR]... [-q]\n"
 	    "\n"
 	    "validate checks each CSAF 2.0 document against the CSAF JSON\n"
 	    "schema (vigil does not ship it: give the directory holding\n"
@@ -77,12 +91,20 @@ csaf_help(FILE *fp)
 	    "import puts the known_affected products (by purl) of each valid\n"
 	    "advisory into the store, where vigil scan finds them.\n"
 	    "\n"
+	    "fetch reads the provider-metadata.json at URL, downloads the\n"
+	    "documents its distributions list (directory index.txt, ROLIE\n"
+	    "feeds) with their .sha256 and .sha512 (and .asc with\n"
+	    "--gnupg-home), keeps those whose hashes and signature check and\n"
+	    "that validate, and imports them.\n"
+	    "\n"
 	    "validate options:\n");
 	cli_opt_print(fp, validate_opts);
 	fprintf(fp, "\npublish options:\n");
 	cli_opt_print(fp, publish_opts);
 	fprintf(fp, "\nimport options:\n");
 	cli_opt_print(fp, import_opts);
+	fprintf(fp, "\nfetch options:\n");
+	cli_opt_print(fp, fetch_opts);
 	fprintf(fp,
 	    "\n"
 	    "Exit status: 0 every document valid, 1 a document fails, 2 usage\n"
@@ -410,6 +432,106 @@ done:
 	return rc;
 }
 
+struct fetch_pr {
+	int quiet;
+};
+
+static void
+print_fetch(void *payload, const char *url, const char *outcome)
+{
+	const struct fetch_pr *f = payload;
+
+	if (strcmp(outcome, "ok") == 0 && f->quiet)
+		return;
+	printf("%s: %s\n", url, outcome);
+}
+
+static int
+csaf_fetch(int argc, char **argv)
+{
+	vigil_csaf_fetch_opts o = VIGIL_CSAF_FETCH_OPTS_INIT;
+	vigil_csaf_fetch_stats stats;
+	struct fetch_pr fp = { 0 };
+	struct cli_parser p;
+	const char *val, *db = NULL;
+	vigil_schema_registry *reg = NULL;
+	const vigil_schema *schema = NULL;
+	vigil_store *st = NULL;
+	vigil_error err;
+	int k, ndirs = 0, noimport = 0, rc = CLI_EXIT_USAGE, lrc;
+
+	vigil_error_clear(&err);
+	if (cli_parser_init(&p, "vigil csaf fetch", argc, argv, 1,
+	    fetch_opts) < 0)
+		return CLI_EXIT_SYSTEM;
+	if (vigil_schema_registry_new(&reg, &err) < 0) {
+		cli_error_print(NULL, &err);
+		rc = CLI_EXIT_SYSTEM;
+		goto done;
+	}
+	while ((k = cli_opt_next(&p, &val)) != CLI_OPT_END) {
+		if (k == CLI_OPT_ERROR)
+			goto done;
+		if (k == CLI_OPT_HELP) {
+			csaf_help(stdout);
+			rc = cli_finish_stdout();
+			goto done;
+		}
+		switch (k) {
+		case 0: o.mirror = val; break;
+		case 1: db = val; break;
+		case 2: noimport = 1; break;
+		case 3: o.gnupg_home = val; break;
+		case 4:
+			if ((lrc = vigil_schema_registry_add_dir(reg, val, NULL,
+			    &err)) < 0) {
+				cli_error_print(val, &err);
+				rc = cli_exit_for(lrc);
+				goto done;
+			}
+			ndirs++;
+			break;
+		case 5: fp.quiet = 1; break;
+		}
+	}
+	if (p.npos != 1 || o.mirror == NULL) {
+		cli_usage_error(p.cmd, "one URL and --mirror DIR are required");
+		goto done;
+	}
+	if (ndirs > 0 && (lrc = vigil_schema_registry_find(&schema, reg,
+	    "csaf_json_schema.json", &err)) < 0) {
+		cli_error_print("csaf_json_schema.json", &err);
+		rc = cli_exit_for(lrc);
+		goto done;
+	}
+	o.schema = schema;
+	if (!noimport) {
+		if ((lrc = vigil_store_open(&st, db, 0, &err)) < 0) {
+			cli_error_print(db, &err);
+			rc = cli_exit_for(lrc);
+			goto done;
+		}
+		o.store = st;
+	}
+	if ((lrc = vigil_csaf_fetch(&stats, p.pos[0], &o, print_fetch, &fp,
+	    &err)) < 0) {
+		cli_error_print(NULL, &err);
+		rc = lrc == VIGIL_EIO ? CLI_EXIT_SYSTEM : cli_exit_for(lrc);
+		goto done;
+	}
+	printf("%zu listed, %zu fetched, %zu rejected, %zu advisories "
+	    "imported\n", stats.listed, stats.fetched, stats.rejected,
+	    stats.imported);
+	rc = stats.rejected > 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	if (cli_finish_stdout() != CLI_EXIT_OK)
+		rc = CLI_EXIT_SYSTEM;
+done:
+	vigil_store_close(st);
+	vigil_schema_registry_free(reg);
+	cli_parser_dispose(&p);
+	return rc;
+}
+
 static int
 csaf_run(int argc, char **argv)
 {
@@ -426,6 +548,8 @@ csaf_run(int argc, char **argv)
 		return csaf_publish(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import") == 0)
 		return csaf_import(argc - 1, argv + 1);
+	if (strcmp(argv[1], "fetch") == 0)
+		return csaf_fetch(argc - 1, argv + 1);
 	return cli_usage_error("vigil csaf", "unknown subcommand '%s'",
 	    argv[1]);
 }
