@@ -93,12 +93,14 @@ static int
 save(const char *path, const vgx_buf *b, vigil_error *err)
 {
 	FILE *fp = fopen(path, "w");
+	bool bad;
 
 	if (fp == NULL)
 		return vigil__error(err, VIGIL_EIO, "%s: %s", path,
 		    strerror(errno));
-	if ((b->len > 0 && fwrite(b->ptr, 1, b->len, fp) != b->len) |
-	    (fclose(fp) != 0))
+	bad = b->len > 0 && fwrite(b->ptr, 1, b->len, fp) != b->len;
+
+	if (fclose(fp) != 0 || bad)
 		return vigil__error(err, VIGIL_EIO, "%s: write failed", path);
 	return 0;
 }
