@@ -285,7 +285,21 @@ from_rolie(struct job *j, const char *feed, vigil_error *err)
 	    "entry"), i, e) {
 		const char *src = json_string_value(json_object_get(
 		    json_object_get(e, "content"), "src"));
+		json_t *l;
+		size_t m;
 
+		/* The entry's self link, where there is one: it is what
+		 * the hash and signature links sit next to. */
+		json_array_foreach(json_object_get(e, "link"), m, l) {
+			const char *rel = json_string_value(json_object_get(l,
+			    "rel"));
+			const char *href = json_string_value(json_object_get(l,
+			    "href"));
+
+			if (rel != NULL && href != NULL &&
+			    strcmp(rel, "self") == 0)
+				src = href;
+		}
 		if (src == NULL)
 			continue;
 		if ((rc = one_doc(j, src, err)) < 0)
