@@ -522,7 +522,7 @@ lang_known(const char *tag)
 
 	if (n != 2)
 		return true;	/* three letters and more: not checked */
-	for (i = 0; iso639_1[i] != '\0'; i += 3)
+	for (i = 0; i + 1 < sizeof(iso639_1); i += 3)
 		if (vgx_tolower((unsigned char)tag[0]) == iso639_1[i] &&
 		    vgx_tolower((unsigned char)tag[1]) == iso639_1[i + 1])
 			return true;
