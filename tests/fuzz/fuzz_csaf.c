@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Fuzz target for the CSAF VEX reader: read the input; when it reads,
+ * Fuzz target for the CSAF reader and validator: run the mandatory
+ * tests on the input (any JSON), then read it; when it reads,
  * write it in each of the three formats and check that vigil reads every
  * one of them back with the same number of vulnerabilities named.
  */
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/csaf.h"
 #include "vigil/vex.h"
 
 int
@@ -17,7 +19,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vigil_vex_doc *d = NULL, *d2;
 	vigil_vex_format f;
 	char *text;
+	size_t nfail;
 
+	(void)vigil_csaf_validate(&nfail, (const char *)data, size, NULL, NULL,
+	    NULL, NULL);
 	o.max_doc = 1u << 20;
 	o.max_statements = 1000;
 	if (vigil_vex_read(&d, (const char *)data, size,
