@@ -6,6 +6,7 @@
 #
 # usage: bench/run [VIGIL_BIN]
 # environment: N_OSV (default 100000), N_NVD (default 50000),
+#              N_EPSS (default 250000),
 #              BENCH_DIR (default a new temporary directory, removed)
 set -eu
 VIGIL=${1:-build/vigil}
@@ -39,10 +40,13 @@ import() {
 		    "100,000 records\n", l, n, w, n / w, u + s, n / (u + s),
 		    r / 1024, z / 1048576, z / 1048576 * 100000 / n }'
 }
+N_EPSS=${N_EPSS:-250000}
+python3 "$here/gen_feed.py" epss "$N_EPSS" "$W/epss.csv"
 import "$W/osv.zip" "$W/osv.db" "$N_OSV" "OSV import (all.zip)"
 import "$W/nvd" "$W/nvd.db" "$N_NVD" "NVD import (API pages)"
+import "$W/epss.csv" "$W/epss.db" "$N_EPSS" "EPSS import (CSV)"
 
-cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/lookup.c" \
+cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/store_lookup.c" \
     "$build/libvigil.a" $(pkg-config --libs jansson yajl libxml-2.0 \
     sqlite3 libcurl libsodium libcrypto libzip zlib libmicrohttpd gpgme \
     libpcre2-8) -lm
