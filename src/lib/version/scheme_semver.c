@@ -3,8 +3,10 @@
  * Semantic Versioning 2.0.0 (https://semver.org/spec/v2.0.0.html), strictly:
  * MAJOR.MINOR.PATCH without leading zeros, an optional pre-release of
  * dot-separated identifiers, optional build metadata that precedence
- * ignores (section 10).  Numbers of any length compare by value.  OSV uses
- * it for the Bitnami and SwiftURL ecosystems; purl "swift" and "bitnami".
+ * ignores (section 10).  Numbers of any length compare by value.  OSV's
+ * Bitnami and SwiftURL ecosystems and the purl type "swift" use it.  (A
+ * purl "bitnami" version carries the package revision, "2.4.57-1", which
+ * is not a SemVer pre-release, so that purl type is not mapped here.)
  */
 #include "langint.h"
 
@@ -32,7 +34,7 @@ semver_compare(int *out, const char *a, size_t alen, const char *b,
 	return 0;
 }
 
-static const char *const semver_aliases[] = { "swift", "bitnami", NULL };
+static const char *const semver_aliases[] = { "swift", NULL };
 static const char *const semver_ecosystems[] = { "Bitnami", "SwiftURL", NULL };
 
 const struct vigil_scheme vigil__scheme_semver = {
