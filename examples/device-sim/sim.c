@@ -551,7 +551,6 @@ serve(int fd)
 		if (vigil_dev_link_parse_header(&type, &len, hdr) != 0 ||
 		    read_full(fd, req, len) != 0)
 			return;
-		(void)vigil_dev_cmd_tick(&cmds, now());
 		rlen = 0;
 		switch (type) {
 		case VIGIL_DEV_LINK_CMD:
@@ -569,6 +568,13 @@ serve(int fd)
 		default:
 			rc = VIGIL_DEV_EFORMAT;
 		}
+		/*
+		 * Drop a held command whose time is up (a firmware does this
+		 * from its main loop's timer; here only after a command, so
+		 * that a late confirmation meets ELATE, deterministically).
+		 */
+		if (type == VIGIL_DEV_LINK_CMD)
+			(void)vigil_dev_cmd_tick(&cmds, now());
 		if (rc != VIGIL_DEV_OK && rc != VIGIL_DEV_PENDING)
 			rlen = 0;
 		vigil_dev_link_header(hdr, (unsigned)(uint8_t)(signed char)rc,

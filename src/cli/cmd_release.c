@@ -23,7 +23,7 @@ static const struct cli_opt sign_opts[] = {
 	{"model", 0, "MODEL", "device model (1-64 printable ASCII)"},
 	{"version", 0, "VERSION", "release version (1-32 printable ASCII)"},
 	{"security-version", 0, "N",
-	    "monotonic security version; devices refuse lower ones"},
+	    "security version (devices refuse lower ones)"},
 	{"image", 0, "FILE", "the firmware image"},
 	{"sbom", 0, "FILE", "the release's SBOM (its SHA-256 is signed)"},
 	{"output", 'o', "FILE", "write the manifest here"},
@@ -34,7 +34,7 @@ static const struct cli_opt verify_opts[] = {
 	{"key", 'k', "FILE", "the manufacturer's public key (.pub)"},
 	{"model", 0, "MODEL", "require this device model"},
 	{"installed", 0, "N",
-	    "security version installed on the device (rollback check)"},
+	    "installed security version (rollback check)"},
 	{"image", 0, "FILE", "check the image's size and SHA-256"},
 	{"sbom", 0, "FILE", "check the SBOM's SHA-256"},
 	{NULL, 0, NULL, NULL}
@@ -80,6 +80,20 @@ parse_u64(uint64_t *out, const char *cmd, const char *opt, const char *val)
 		return cli_usage_error(cmd, "%s takes a number from 0 to "
 		    "18446744073709551615, not '%s'", opt, val);
 	return 0;
+}
+
+/* Whether S is 1..MAX bytes of printable ASCII, as the manifest wants. */
+static int
+printable(const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return 0;
+	return 1;
 }
 
 static int
@@ -151,10 +165,10 @@ release_sign(int argc, char **argv)
 		    "--security-version, --image and -o are required");
 		goto done;
 	}
-	if (strlen(model) > VIGIL_DEV_MODEL_MAX ||
-	    strlen(version) > VIGIL_DEV_VERSION_MAX) {
-		cli_usage_error(p.cmd, "--model is at most %d bytes and "
-		    "--version at most %d", VIGIL_DEV_MODEL_MAX,
+	if (!printable(model, VIGIL_DEV_MODEL_MAX) ||
+	    !printable(version, VIGIL_DEV_VERSION_MAX)) {
+		cli_usage_error(p.cmd, "--model (1-%d bytes) and --version "
+		    "(1-%d bytes) must be printable ASCII", VIGIL_DEV_MODEL_MAX,
 		    VIGIL_DEV_VERSION_MAX);
 		goto done;
 	}
@@ -172,8 +186,8 @@ release_sign(int argc, char **argv)
 	vigil_trust_seckey_pubkey(&pk, sk);
 	memcpy(m.key_id, pk.key_id, sizeof(m.key_id));
 	if (vigil_dev_manifest_encode_body(buf, sizeof(buf), &n, &m) != 0) {
-		rc = cli_usage_error(p.cmd, "--model and --version must be "
-		    "printable ASCII, not empty");
+		cli_errorf("cannot encode the manifest");
+		rc = CLI_EXIT_SYSTEM;
 		goto done;
 	}
 	if ((rc = cli_dev_sign(buf + n, sk, buf, n)) != 0)
