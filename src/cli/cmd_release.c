@@ -141,18 +141,30 @@ release_sign(int argc, char **argv)
 			goto done;
 		}
 		switch (k) {
-		case 0: key = val; break;
-		case 1: model = val; break;
-		case 2: version = val; break;
+		case 0:
+			key = val;
+			break;
+		case 1:
+			model = val;
+			break;
+		case 2:
+			version = val;
+			break;
 		case 3:
 			if (parse_u64(&m.security_version, p.cmd,
 			    "--security-version", val) != 0)
 				goto done;
 			have_sv = 1;
 			break;
-		case 4: image = val; break;
-		case 5: sbom = val; break;
-		case 6: out = val; break;
+		case 4:
+			image = val;
+			break;
+		case 5:
+			sbom = val;
+			break;
+		case 6:
+			out = val;
+			break;
 		}
 	}
 	if (p.npos > 0) {
@@ -279,15 +291,23 @@ release_verify(int argc, char **argv)
 			goto done;
 		}
 		switch (k) {
-		case 0: key = val; break;
-		case 1: model = val; break;
+		case 0:
+			key = val;
+			break;
+		case 1:
+			model = val;
+			break;
 		case 2:
 			if (parse_u64(&installed, p.cmd, "--installed",
 			    val) != 0)
 				goto done;
 			break;
-		case 3: image = val; break;
-		case 4: sbom = val; break;
+		case 3:
+			image = val;
+			break;
+		case 4:
+			sbom = val;
+			break;
 		}
 	}
 	if (p.npos != 1) {

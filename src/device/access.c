@@ -37,7 +37,7 @@ vigil_dev_breakglass_open(vigil_dev_breakglass *b, uint64_t now,
 		return rc;
 	b->active = 1;
 	b->expired = 0;
-	b->expires = now + duration;
+	b->expires = vigil__dev_add_sat(now, duration);
 	b->uses = 0;
 	return VIGIL_DEV_OK;
 }

@@ -277,7 +277,7 @@ vigil_dev_cmd_receive(vigil_dev_cmd_ctx *c, vigil_dev_cmd *out,
 		c->held = 1;
 		c->held_opcode = m.opcode;
 		c->held_counter = m.counter;
-		c->held_deadline = now + c->confirm_window;
+		c->held_deadline = vigil__dev_add_sat(now, c->confirm_window);
 		memcpy(c->held_key_id, m.key_id, VIGIL_DEV_KEYID_BYTES);
 		memcpy(c->held_digest, out->digest, 32);
 		c->held_len = m.payload_len;

@@ -20,6 +20,10 @@ uint64_t vigil__dev_be64_load(const uint8_t *in);
 int vigil__dev_sha256(uint8_t out[32], const uint8_t *a, size_t alen,
     const uint8_t *b, size_t blen, const uint8_t *c, size_t clen);
 
+/* A + B, or UINT64_MAX when that overflows (deadlines near the end of
+ * time stay in the future instead of wrapping to the past). */
+uint64_t vigil__dev_add_sat(uint64_t a, uint64_t b);
+
 /* Whether (s, len) is 1..len printable ASCII (0x20..0x7e). */
 int vigil__dev_printable(const char *s, size_t len);
 

@@ -131,6 +131,12 @@ vigil__dev_sha256(uint8_t out[32], const uint8_t *a, size_t alen,
 	return 0;
 }
 
+uint64_t
+vigil__dev_add_sat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 int
 vigil__dev_printable(const char *s, size_t len)
 {

@@ -381,6 +381,13 @@ test_late_and_missing(void **state)
 	    VIGIL_DEV_PENDING);
 	assert_int_equal(vigil_dev_cmd_confirm_local(&ctx, &c, 1321),
 	    VIGIL_DEV_ELATE);
+	/* A deadline at the end of time does not wrap into the past. */
+	n = msg(buf, OP_DOSE, 9, UINT64_MAX - 5, 0, 0, "4ml", 3, ctl_sk);
+	assert_int_equal(vigil_dev_cmd_receive(&ctx, &c, buf, n,
+	    UINT64_MAX - 5), VIGIL_DEV_PENDING);
+	assert_int_equal(vigil_dev_cmd_tick(&ctx, UINT64_MAX), VIGIL_DEV_OK);
+	assert_int_equal(vigil_dev_cmd_confirm_local(&ctx, &c, UINT64_MAX),
+	    VIGIL_DEV_OK);
 	assert_int_equal(vigil_dev_audit_verify(NULL, logbuf, loglen, dev_pk),
 	    VIGIL_DEV_OK);
 }
