@@ -12,6 +12,7 @@
 #include "testutil.h"
 #include "crypto_port.h"
 #include "vigil/device/command.h"
+#include "vigil/device/link.h"
 
 enum { OP_STATUS = 1, OP_DOSE = 0x10 };
 
@@ -414,6 +415,42 @@ test_log_failure(void **state)
 	    20, NULL), VIGIL_DEV_ESTATE);
 }
 
+static void
+test_link_and_status(void **state)
+{
+	uint8_t h[VIGIL_DEV_LINK_HEADER];
+	unsigned type;
+	uint32_t len;
+	int st;
+
+	(void)state;
+	vigil_dev_link_header(h, VIGIL_DEV_LINK_CMD, 626);
+	assert_int_equal(vigil_dev_link_parse_header(&type, &len, h),
+	    VIGIL_DEV_OK);
+	assert_int_equal(type, 'C');
+	assert_int_equal(len, 626);
+	vigil_dev_link_header(h, 'H', VIGIL_DEV_LINK_MAX);
+	assert_int_equal(vigil_dev_link_parse_header(&type, &len, h),
+	    VIGIL_DEV_OK);
+	vigil_dev_link_header(h, 'H', VIGIL_DEV_LINK_MAX + 1);
+	assert_int_equal(vigil_dev_link_parse_header(&type, &len, h),
+	    VIGIL_DEV_ESPACE);
+	vigil_dev_link_header(h, 'C', UINT32_MAX);
+	assert_int_equal(vigil_dev_link_parse_header(&type, &len, h),
+	    VIGIL_DEV_ESPACE);
+	/* Every status has a name and a text of its own. */
+	for (st = VIGIL_DEV_ECHECKPOINT; st <= VIGIL_DEV_PENDING; st++) {
+		assert_string_not_equal(vigil_dev_status_name(st), "?");
+		assert_string_not_equal(vigil_dev_strerror(st),
+		    "unknown status");
+		if (st > VIGIL_DEV_ECHECKPOINT)
+			assert_string_not_equal(vigil_dev_strerror(st),
+			    vigil_dev_strerror(st - 1));
+	}
+	assert_string_equal(vigil_dev_status_name(VIGIL_DEV_ECHECKPOINT - 1),
+	    "?");
+}
+
 int
 main(void)
 {
@@ -426,6 +463,7 @@ main(void)
 		cmocka_unit_test_setup(test_intent, fresh),
 		cmocka_unit_test_setup(test_late_and_missing, fresh),
 		cmocka_unit_test_setup(test_log_failure, fresh),
+		cmocka_unit_test(test_link_and_status),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
