@@ -1,0 +1,69 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+#
+# vigil sbom check and convert on a generated CycloneDX SBOM of N
+# components (default 300,000; bench/gen_sbom.py): the file size, and for
+# each command the median of RUNS runs (default 3) of wall time, MB/s and
+# peak memory (maximum resident set size, /usr/bin/time -f %M) with its
+# ratio to the file's size.  Target: peak under 2x the file (far below it
+# when streaming) and at least 100 MB/s.
+#
+# Run by bench/run with VIGIL and BENCH_TMP set, or on its own:
+#   sh bench/bench_sbom.sh [VIGIL [N [RUNS]]]
+set -eu
+VIGIL=${VIGIL:-${1:-build/vigil}}
+n=${SBOM_N:-${2:-300000}}
+runs=${SBOM_RUNS:-${3:-3}}
+here=$(dirname "$0")
+own=
+if [ -z "${BENCH_TMP:-}" ]; then
+	BENCH_TMP=$(mktemp -d)
+	own=1
+fi
+dir=$BENCH_TMP/sbom
+mkdir -p "$dir"
+cleanup() { [ -z "$own" ] || rm -rf "$BENCH_TMP"; }
+trap cleanup EXIT INT TERM
+python3 "$here/gen_sbom.py" "$n" "$dir/big.cdx.json"
+echo "input: $n components, $(wc -c < "$dir/big.cdx.json") bytes"
+
+# measure LABEL FILE CMD...: medians over RUNS runs.
+measure() {
+	label=$1
+	file=$2
+	shift 2
+	size=$(wc -c < "$file")
+	: > "$dir/runs"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null \
+		    2>"$dir/err" || [ $? -le 1 ] || { cat "$dir/err"; exit 1; }
+		cat "$dir/time" >> "$dir/runs"
+		i=$((i + 1))
+	done
+	s=$(cut -d' ' -f1 "$dir/runs" | sort -n | awk '{ v[NR] = $1 }
+	    END { print v[int((NR + 1) / 2)] }')
+	k=$(cut -d' ' -f2 "$dir/runs" | sort -n | awk '{ v[NR] = $1 }
+	    END { print v[int((NR + 1) / 2)] }')
+	awk -v l="$label" -v b="$size" -v s="$s" -v k="$k" 'BEGIN {
+		printf "%-28s %6.2f s %7.1f MB/s  peak %7.1f MB (%.2fx the %.0f MB input)\n",
+		    l, s, (s > 0 ? b / 1e6 / s : 0), k / 1024, k * 1024 / b, b / 1e6 }'
+}
+measure "check --profile all" "$dir/big.cdx.json" \
+    "$VIGIL" sbom check --profile all "$dir/big.cdx.json"
+measure "check --profile none" "$dir/big.cdx.json" \
+    "$VIGIL" sbom check --profile none "$dir/big.cdx.json"
+measure "convert -> cyclonedx-json" "$dir/big.cdx.json" \
+    "$VIGIL" sbom convert "$dir/big.cdx.json" --to cyclonedx-json -o "$dir/o.json"
+measure "convert -> spdx-json" "$dir/big.cdx.json" \
+    "$VIGIL" sbom convert "$dir/big.cdx.json" --to spdx-json -o "$dir/o.spdx.json"
+measure "convert -> cyclonedx-xml" "$dir/big.cdx.json" \
+    "$VIGIL" sbom convert "$dir/big.cdx.json" --to cyclonedx-xml -o "$dir/o.xml"
+measure "convert -> spdx-tv" "$dir/big.cdx.json" \
+    "$VIGIL" sbom convert "$dir/big.cdx.json" --to spdx-tv -o "$dir/o.spdx"
+measure "check spdx-json" "$dir/o.spdx.json" \
+    "$VIGIL" sbom check --profile none "$dir/o.spdx.json"
+measure "check cyclonedx-xml" "$dir/o.xml" \
+    "$VIGIL" sbom check --profile none "$dir/o.xml"
+measure "check spdx-tv" "$dir/o.spdx" \
+    "$VIGIL" sbom check --profile none "$dir/o.spdx"

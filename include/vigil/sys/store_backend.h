@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/**
+ * @file vigil/sys/store_backend.h
+ * @brief The table of functions a store backend provides (SQLite now,
+ * PostgreSQL later), for implementers only (git2/sys, the SQLite VFS).
+ *
+ * The store (src/lib/store/store.c) speaks portable SQL through this table:
+ * `?` placeholders (a backend that numbers them, like libpq's `$1`,
+ * rewrites them in prepare), `INSERT ... ON CONFLICT`, `RETURNING`, no
+ * engine-specific functions.  What is not portable lives behind the
+ * backend: opening, pragmas, integrity checks, locking.
+ *
+ * A backend handle is used by one thread at a time.
+ */
+#ifndef VIGIL_SYS_STORE_BACKEND_H
+#define VIGIL_SYS_STORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vigil/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Version of struct vigil_store_backend this header describes. */
+#define VIGIL_STORE_BACKEND_VERSION 1
+
+/** Open flags (the same values as VIGIL_STORE_* in vigil/store.h). */
+#define VIGIL_STORE_BACKEND_READONLY 0x1u
+
+/** One storage engine. All functions return 0 or a negative error code. */
+typedef struct vigil_store_backend {
+	unsigned version;	/**< VIGIL_STORE_BACKEND_VERSION */
+	const char *name;	/**< "sqlite", "postgresql" */
+
+	/** Open or create the database at LOCATION; *DB is the handle. */
+	int (*open)(void **db, const char *location, unsigned flags,
+	    vigil_error *err);
+	/** Close DB (NULL-safe); every statement must be finalised. */
+	void (*close)(void *db);
+	/** Run one or more statements without results. */
+	int (*exec)(void *db, const char *sql, vigil_error *err);
+	/** Compile SQL into *STMT. */
+	int (*prepare)(void **stmt, void *db, const char *sql,
+	    vigil_error *err);
+	/** Bind parameter IDX (1-based); TEXT is copied; NULL binds NULL. */
+	int (*bind_text)(void *stmt, int idx, const char *text, size_t len);
+	int (*bind_int64)(void *stmt, int idx, int64_t v);
+	int (*bind_double)(void *stmt, int idx, double v);
+	/** Bind LEN bytes of DATA as a binary value (copied). */
+	int (*bind_blob)(void *stmt, int idx, const void *data, size_t len);
+	/** Step: 1 a row is ready, 0 done, < 0 error (ERR filled). */
+	int (*step)(void *stmt, vigil_error *err);
+	/** Make STMT ready to run again and clear its bindings. */
+	void (*reset)(void *stmt);
+	/** Column COL (0-based) of the current row; text is borrowed until
+	 * the next step or reset, NULL for SQL NULL. */
+	const char *(*column_text)(void *stmt, int col, size_t *len);
+	int64_t (*column_int64)(void *stmt, int col);
+	double (*column_double)(void *stmt, int col);
+	/** A binary column: *LEN bytes, borrowed like column_text. */
+	const void *(*column_blob)(void *stmt, int col, size_t *len);
+	/** Free STMT (NULL-safe). */
+	void (*finalize)(void *stmt);
+	/** Check the database's physical integrity: 0 or VIGIL_EDB. */
+	int (*check)(void *db, vigil_error *err);
+	/** *EMPTY = whether the database has no tables at all (a new one,
+	 * as opposed to someone else's). */
+	int (*empty)(bool *empty, void *db, vigil_error *err);
+} vigil_store_backend;
+
+/** The SQLite backend (always built). */
+VIGIL_EXTERN const vigil_store_backend *vigil_store_backend_sqlite(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
