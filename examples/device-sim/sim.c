@@ -381,10 +381,11 @@ run(size_t *rlen, const vigil_dev_cmd *c)
 	switch (c->opcode) {
 	case VIGIL_DEV_OP_STATUS:
 		snprintf(text, sizeof(text), "model: %s\nsecurity-version: "
-		    "%llu\nrate: %s\ninfusing: %s\nemergency-access: %llu s\n",
-		    model, (unsigned long long)secver, rate,
-		    infusing ? "yes" : "no", (unsigned long long)
-		    vigil_dev_breakglass_remaining(&bg, now()));
+		    "%llu\nrate: %s\ninfusing: %s\nemergency-access: %llu s\n"
+		    "audit-records: %llu\n", model,
+		    (unsigned long long)secver, rate, infusing ? "yes" : "no",
+		    (unsigned long long)vigil_dev_breakglass_remaining(&bg,
+		    now()), (unsigned long long)audit.seq);
 		return reply_text(rlen, text);
 	case VIGIL_DEV_OP_GET_SBOM:
 		/* Serve only the SBOM the installed manifest signs. */

@@ -39,6 +39,8 @@
 
 static const struct cli_opt audit_opts[] = {
 	{"key", 'k', "FILE", "the device's public key (verify)"},
+	{"records", 0, "N",
+	    "the device reports N records: fewer is a truncated log"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -71,7 +73,8 @@ static int confirm_run(int, char **);
 static int local_run(int, char **);
 
 static const struct sub subs[] = {
-	{"audit", "audit verify LOG --key DEVICE.pub | audit show LOG",
+	{"audit", "audit verify LOG --key DEVICE.pub [--records N]\n"
+	    "       vigil device audit show LOG",
 	    audit_opts, audit_run},
 	{"info", "info SOCKET", none_opts, info_run},
 	{"send", "send SOCKET COMMAND [ARG...] --key CTL.key [--device ID]\n"
@@ -182,8 +185,8 @@ audit_show(const char *file, const uint8_t *log, size_t len)
 }
 
 static int
-audit_verify(const char *file, const char *keyfile, const uint8_t *log,
-    size_t len)
+audit_verify(const char *file, const char *keyfile, uint64_t want,
+    const uint8_t *log, size_t len)
 {
 	vigil_dev_audit_result res;
 	vigil_pubkey pk;
@@ -194,10 +197,20 @@ audit_verify(const char *file, const char *keyfile, const uint8_t *log,
 	drc = vigil_dev_audit_verify(&res, log, len, pk.pk);
 	switch (drc) {
 	case VIGIL_DEV_OK:
+		if (res.records < want) {
+			cli_errorf("%s: truncated: records %llu to %llu "
+			    "removed (the device reports %llu)", file,
+			    (unsigned long long)res.records + 1,
+			    (unsigned long long)want, (unsigned long long)want);
+			return CLI_EXIT_FAIL;
+		}
 		printf("%s: good: %llu records, %llu signed checkpoints",
 		    file, (unsigned long long)res.records,
 		    (unsigned long long)res.checkpoints);
-		if (res.unsigned_tail > 0)
+		if (res.unsigned_tail == 1)
+			printf("; the last record is not yet under a "
+			    "checkpoint");
+		else if (res.unsigned_tail > 1)
 			printf("; the last %llu records are not yet under a "
 			    "checkpoint", (unsigned long long)res.unsigned_tail);
 		printf("\n");
@@ -245,8 +258,9 @@ static int
 audit_run(int argc, char **argv)
 {
 	struct cli_parser p;
-	const char *val, *key = NULL;
+	const char *val, *key = NULL, *s;
 	uint8_t *log = NULL;
+	uint64_t want = 0;
 	size_t len;
 	int k, rc = CLI_EXIT_USAGE;
 
@@ -261,7 +275,17 @@ audit_run(int argc, char **argv)
 			rc = cli_finish_stdout();
 			goto done;
 		}
-		key = val;
+		if (k == 0) {
+			key = val;
+			continue;
+		}
+		s = val;
+		if (vgx_parse_uint(&s, val + strlen(val), UINT64_MAX,
+		    &want) != 0 || *s != '\0') {
+			cli_usage_error(p.cmd, "--records takes a number, not "
+			    "'%s'", val);
+			goto done;
+		}
 	}
 	if (p.npos != 2 || (strcmp(p.pos[0], "verify") != 0 &&
 	    strcmp(p.pos[0], "show") != 0)) {
@@ -275,7 +299,7 @@ audit_run(int argc, char **argv)
 	if ((rc = cli_dev_read(&log, &len, p.pos[1], LOG_MAX)) != 0)
 		goto done;
 	if (strcmp(p.pos[0], "verify") == 0)
-		rc = audit_verify(p.pos[1], key, log, len);
+		rc = audit_verify(p.pos[1], key, want, log, len);
 	else
 		rc = audit_show(p.pos[1], log, len);
 done:

@@ -6,6 +6,7 @@ the CLI tests of `vigil device audit verify`.
     tamper.py alter N IN OUT       flip one bit of record N's time
     tamper.py swap N M IN OUT      exchange records N and M
     tamper.py garbage IN OUT       append a stray byte
+    tamper.py keep N IN OUT        keep only the first N records
 """
 import sys
 
@@ -28,6 +29,8 @@ def main(argv):
         del recs[int(argv[2]) - 1]
     elif op == "alter":
         recs[int(argv[2]) - 1][19] ^= 1
+    elif op == "keep":
+        del recs[int(argv[2]):]
     elif op == "swap":
         a, b = int(argv[2]) - 1, int(argv[3]) - 1
         recs[a], recs[b] = recs[b], recs[a]
