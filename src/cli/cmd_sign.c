@@ -5,6 +5,8 @@
  *
  *     vigil sign --key NAME.key [-c TEXT] [-t TEXT] [--legacy]
  *         [-x SIGFILE] [--sidecars] FILE...
+ *     vigil sign --openpgp [--key ID] [--gnupg-home DIR] [-x SIGFILE]
+ *         [--sidecars] FILE...
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +24,9 @@ static const struct cli_opt sign_opts[] = {
 	{"signature", 'x', "SIGFILE",
 	    "write here, not FILE.minisig (one FILE)"},
 	{"sidecars", 0, NULL, "also write FILE.sha256 and FILE.sha512"},
+	{"openpgp", 0, NULL,
+	    "write an OpenPGP FILE.asc instead (gpg; --key: signer id)"},
+	{"gnupg-home", 0, "DIR", "GnuPG home for --openpgp ($GNUPGHOME)"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -31,6 +36,8 @@ sign_help(FILE *fp)
 	fprintf(fp,
 	    "usage: vigil sign --key NAME.key [-c TEXT] [-t TEXT] [--legacy]\n"
 	    "                  [-x SIGFILE] [--sidecars] FILE...\n"
+	    "       vigil sign --openpgp [--key ID] [--gnupg-home DIR]\n"
+	    "                  [-x SIGFILE] [--sidecars] FILE...\n"
 	    "\n"
 	    "Sign each FILE with an Ed25519 secret key, writing FILE.minisig\n"
 	    "in the minisign format (minisign -V verifies it).  An encrypted\n"
@@ -38,6 +45,8 @@ sign_help(FILE *fp)
 	    "default trusted comment is \"timestamp:T<TAB>file:NAME<TAB>"
 	    "hashed\",\n"
 	    "with T from SOURCE_DATE_EPOCH when that is set.\n"
+	    "With --openpgp, gpg (through gpgme) writes an ASCII-armoured\n"
+	    "detached signature FILE.asc, as CSAF advisories are published.\n"
 	    "\n"
 	    "Options:\n");
 	cli_opt_print(fp, sign_opts);
@@ -70,7 +79,8 @@ sign_run(int argc, char **argv)
 	vigil_sign_opts opts = VIGIL_SIGN_OPTS_INIT;
 	struct cli_parser p;
 	const char *val, *keyfile = NULL, *sigfile = NULL;
-	int k, i, sidecars = 0, rc = CLI_EXIT_USAGE, lrc;
+	const char *gnupg_home = NULL;
+	int k, i, sidecars = 0, pgp = 0, rc = CLI_EXIT_USAGE, lrc;
 	vigil_seckey *sk = NULL;
 	vigil_error err;
 
@@ -104,10 +114,26 @@ sign_run(int argc, char **argv)
 		case 5:
 			sidecars = 1;
 			break;
+		case 6:
+			pgp = 1;
+			break;
+		case 7:
+			gnupg_home = val;
+			break;
 		}
 	}
-	if (keyfile == NULL) {
+	if (keyfile == NULL && !pgp) {
 		cli_usage_error(p.cmd, "--key NAME.key is required");
+		goto done;
+	}
+	if (gnupg_home != NULL && !pgp) {
+		cli_usage_error(p.cmd, "--gnupg-home goes with --openpgp");
+		goto done;
+	}
+	if (pgp && (opts.alg != VIGIL_SIGALG_HASHED || opts.comment != NULL ||
+	    opts.trusted_comment != NULL)) {
+		cli_usage_error(p.cmd, "-c, -t and --legacy are for minisign "
+		    "signatures, not --openpgp");
 		goto done;
 	}
 	if (p.npos == 0) {
@@ -121,6 +147,20 @@ sign_run(int argc, char **argv)
 	if (epoch(&opts.timestamp) != 0) {
 		cli_errorf("SOURCE_DATE_EPOCH is not a positive number of "
 		    "seconds");
+		goto done;
+	}
+	if (pgp) {
+		rc = CLI_EXIT_OK;
+		for (i = 0; i < p.npos; i++) {
+			if ((lrc = vigil_trust_pgp_sign_file(p.pos[i], sigfile,
+			    keyfile, gnupg_home, &err)) < 0 ||
+			    (sidecars && (lrc = vigil_trust_sidecars_write(
+			    p.pos[i], &err)) < 0)) {
+				cli_error_print(NULL, &err);
+				rc = cli_exit_for(lrc);
+				break;
+			}
+		}
 		goto done;
 	}
 	if ((lrc = vigil_trust_seckey_load(&sk, keyfile, cli_trust_password,

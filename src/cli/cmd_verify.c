@@ -4,6 +4,8 @@
  * or the trusted keys, and optionally the SHA-256/SHA-512 sidecars.
  *
  *     vigil verify [--key NAME.pub] [-x SIGFILE] [--sidecars] [-q] FILE...
+ *     vigil verify --openpgp [--key FPR] [--gnupg-home DIR] [-x SIGFILE]
+ *         [--sidecars] [-q] FILE...
  */
 #include <errno.h>
 #include <string.h>
@@ -19,6 +21,9 @@ static const struct cli_opt verify_opts[] = {
 	    "read this, not FILE.minisig (one FILE)"},
 	{"sidecars", 0, NULL, "also check FILE.sha256 and FILE.sha512"},
 	{"quiet", 'q', NULL, "print nothing on success"},
+	{"openpgp", 0, NULL,
+	    "check an OpenPGP FILE.asc (gpg; --key: signer fingerprint)"},
+	{"gnupg-home", 0, "DIR", "GnuPG home for --openpgp ($GNUPGHOME)"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -28,6 +33,9 @@ verify_help(FILE *fp)
 	fprintf(fp,
 	    "usage: vigil verify [--key NAME.pub] [-x SIGFILE] [--sidecars] "
 	    "[-q] FILE...\n"
+	    "       vigil verify --openpgp [--key FPR] [--gnupg-home DIR] "
+	    "[-x SIGFILE]\n"
+	    "                    [--sidecars] [-q] FILE...\n"
 	    "\n"
 	    "Check each FILE against its signature FILE.minisig (made by\n"
 	    "vigil sign or minisign -S): the key id, the signature over the\n"
@@ -36,6 +44,8 @@ verify_help(FILE *fp)
 	    "trusted key: $VIGIL_TRUSTED_KEYS/*.pub if set, else\n"
 	    "$XDG_CONFIG_HOME/vigil/trusted-keys/*.pub and\n"
 	    "/etc/vigil/trusted-keys/*.pub.\n"
+	    "With --openpgp, FILE.asc (CSAF) is checked with gpg against the\n"
+	    "keys in the GnuPG home; --key then names the required signer.\n"
 	    "\n"
 	    "Options:\n");
 	cli_opt_print(fp, verify_opts);
@@ -114,12 +124,40 @@ done:
 	return rc;
 }
 
+/* The OpenPGP way for one file; returns an exit status. */
+static int
+verify_pgp(const char *path, const char *sigfile, const char *fpr,
+    const char *home, int sidecars, int quiet)
+{
+	vigil_pgp_verified info;
+	vigil_error err;
+	int lrc;
+
+	vigil_error_clear(&err);
+	if ((lrc = vigil_trust_pgp_verify_file(&info, path, sigfile, fpr, home,
+	    &err)) < 0) {
+		cli_error_print(NULL, &err);
+		return cli_exit_for(lrc);
+	}
+	if (sidecars && (lrc = vigil_trust_sidecars_check(path, &err)) < 0) {
+		cli_error_print(NULL, &err);
+		return cli_exit_for(lrc) == CLI_EXIT_USAGE ? CLI_EXIT_FAIL :
+		    cli_exit_for(lrc);
+	}
+	if (!quiet)
+		printf("%s: OpenPGP signature verified (key %s%s)\n", path,
+		    info.fpr, sidecars ?
+		    ", sha256 and sha512 sidecars match" : "");
+	return CLI_EXIT_OK;
+}
+
 static int
 verify_run(int argc, char **argv)
 {
 	struct cli_parser p;
 	const char *val, *keyfile = NULL, *sigfile = NULL;
-	int k, i, sidecars = 0, quiet = 0, rc = CLI_EXIT_USAGE, lrc, r;
+	const char *gnupg_home = NULL;
+	int k, i, sidecars = 0, quiet = 0, pgp = 0, rc = CLI_EXIT_USAGE, lrc, r;
 	vigil_keyring *kr = NULL;
 	vigil_pubkey pk;
 	vigil_error err;
@@ -149,6 +187,12 @@ verify_run(int argc, char **argv)
 		case 3:
 			quiet = 1;
 			break;
+		case 4:
+			pgp = 1;
+			break;
+		case 5:
+			gnupg_home = val;
+			break;
 		}
 	}
 	if (p.npos == 0) {
@@ -157,6 +201,20 @@ verify_run(int argc, char **argv)
 	}
 	if (sigfile != NULL && p.npos > 1) {
 		cli_usage_error(p.cmd, "-x SIGFILE takes one FILE");
+		goto done;
+	}
+	if (gnupg_home != NULL && !pgp) {
+		cli_usage_error(p.cmd, "--gnupg-home goes with --openpgp");
+		goto done;
+	}
+	if (pgp) {
+		rc = CLI_EXIT_OK;
+		for (i = 0; i < p.npos; i++)
+			if ((r = verify_pgp(p.pos[i], sigfile, keyfile,
+			    gnupg_home, sidecars, quiet)) > rc)
+				rc = r;
+		if ((r = cli_finish_stdout()) > rc)
+			rc = r;
 		goto done;
 	}
 	if (keyfile != NULL) {
