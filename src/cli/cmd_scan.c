@@ -131,6 +131,7 @@ scan_run(int argc, char **argv)
 	struct cli_parser p;
 	struct scan s;
 	FILE *fp = stdout;
+	char *snap = NULL;
 	int o, rc, ex = CLI_EXIT_OK;
 	size_t i;
 
@@ -206,7 +207,15 @@ scan_run(int argc, char **argv)
 		return rc == VIGIL_EIO || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
 		    cli_exit_for(rc);
 	}
-	if ((rc = vigil_store_status_get(&status, st, &s.err)) < 0 ||
+	/* The snapshot recorded by the last import (status_get would count
+	 * every table); computed only when an import was interrupted. */
+	memset(&status, 0, sizeof(status));
+	if (vigil_store_meta_get(&snap, st, "snapshot", NULL) == 0 &&
+	    snap != NULL && strlen(snap) == 64)
+		memcpy(status.snapshot, snap, 65);
+	vigil_store_string_free(snap);
+	if ((status.snapshot[0] == '\0' && (rc = vigil_store_status_get(
+	    &status, st, &s.err)) < 0) ||
 	    (rc = vigil_match_new(&s.m, st, NULL, &s.err)) < 0) {
 		cli_error_print(db, &s.err);
 		ex = CLI_EXIT_SYSTEM;

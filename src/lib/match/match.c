@@ -45,6 +45,7 @@ struct comp {
 	int nvd;		/* -1 no CPE, else a vigil_match_reason */
 	const char *nvd_detail;
 	bool no_version;	/* the component says "-", "*" or nothing */
+	bool distro;		/* a deb, rpm or apk purl */
 };
 
 struct rawf {
@@ -321,6 +322,8 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 		char eco[KEYMAX], name[KEYMAX], norm[KEYMAX];
 
 		type = astr(m, purl->type);
+		c->distro = strcmp(type, "deb") == 0 ||
+		    strcmp(type, "rpm") == 0 || strcmp(type, "apk") == 0;
 		if (vigil__purl_ecosystem(purl, eco, name, sizeof(eco)) < 0) {
 			c->osv = VIGIL_MATCH_UNKNOWN_ECOSYSTEM;
 			c->osv_detail = astr(m, eco);
@@ -678,8 +681,7 @@ platform(void *ctx, const vigil_cpe *crit, const struct vigil__nvdconf *c,
 		vigil_cpe *cand = ckey_cpe(&m->k[i]);
 
 		*listed = true;
-		if (cand != NULL && m->k[i].version != NULL &&
-		    vigil__nvdconf_satisfies((struct vigil__nvdconf *)
+		if (cand != NULL && vigil__nvdconf_satisfies((struct vigil__nvdconf *)
 		    (uintptr_t)c, idx, cand, m->k[i].version)) {
 			*found = true;
 			return 0;
@@ -734,6 +736,31 @@ nvd_config(void *payload, const vigil_store_config *sc)
 	return rc;
 }
 
+/*
+ * Distributions backport fixes without changing the upstream version, so
+ * a distro package evaluated through its distribution's OSV data does not
+ * also get NVD's upstream ranges through a CPE from the identity map.
+ */
+static void
+drop_distro_cpes(vigil_match *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nk; i++) {
+		struct comp *c = &m->c[m->k[i].comp];
+
+		if (m->k[i].mapped && c->distro &&
+		    c->osv == VIGIL_MATCH_EVALUATED) {
+			c->nvd = -1;
+			c->pub.cpe = NULL;
+			c->pub.cpe_mapped = false;
+			continue;
+		}
+		m->k[n++] = m->k[i];
+	}
+	m->nk = n;
+}
+
 static int
 run_nvd(vigil_match *m, vigil_error *err)
 {
@@ -741,6 +768,8 @@ run_nvd(vigil_match *m, vigil_error *err)
 	struct nvdctx x;
 	size_t i, g1;
 	int rc;
+
+	drop_distro_cpes(m);
 
 	qsort(m->k, m->nk, sizeof(*m->k), cmp_ckey);
 	m->queries++;
@@ -1174,8 +1203,19 @@ vigil_match_run(vigil_match *m, vigil_error *err)
 	if (m->nc > 0 && (m->order = vgx_calloc(m->nc, sizeof(*m->order))) ==
 	    NULL)
 		return vigil__error_oom(err);
+	/* One read transaction for the whole scan: one consistent view of
+	 * the store, and SQLite keeps its page cache between queries. */
+	if ((rc = vigil__store_query1(m->st, "BEGIN", NULL, row_exists, NULL,
+	    err)) < 0)
+		return rc;
 	if ((rc = run_osv(m, err)) < 0 || (rc = run_nvd(m, err)) < 0 ||
-	    (rc = run_vulns(m, err)) < 0 || (rc = build_findings(m, err)) < 0)
+	    (rc = run_vulns(m, err)) < 0) {
+		(void)vigil__store_query1(m->st, "ROLLBACK", NULL, row_exists,
+		    NULL, NULL);
+		return rc;
+	}
+	if ((rc = vigil__store_query1(m->st, "COMMIT", NULL, row_exists, NULL,
+	    err)) < 0 || (rc = build_findings(m, err)) < 0)
 		return rc;
 	if (m->oom)
 		return vigil__error_oom(err);

@@ -280,6 +280,12 @@ vigil__nvdconf_satisfies(struct vigil__nvdconf *c, size_t i,
 		if (rel != VIGIL_CPE_EQUAL && rel != VIGIL_CPE_SUPERSET)
 			return false;
 	}
+	/* A criterion version "-" (not applicable: hardware, or a product
+	 * without versions) has nothing to compare.  As a platform the
+	 * product's presence is what counts; as the vulnerable product it
+	 * matches nothing (NVD "-" is not "every version"). */
+	if (strcmp(cm->version, "-") == 0)
+		return !cm->vulnerable;
 	if (version == NULL) {
 		const vigil_cpe_av *v = vigil_cpe_get(cand, VIGIL_CPE_VERSION);
 

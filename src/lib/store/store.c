@@ -103,10 +103,15 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "WHERE p.vendor = ? AND p.product = ? ORDER BY a.id, c.seq",
 };
 
+#define QCACHE 16
+
 struct vigil_store {
 	const vigil_store_backend *be;
 	void *db;
 	void *stmt[S_COUNT];
+	/* vigil__store_query1 statements, by the address of their SQL */
+	const char *qsql[QCACHE];
+	void *qstmt[QCACHE];
 	bool readonly;
 	bool in_tx;
 	bool zinit;		/* z is set up */
@@ -457,6 +462,9 @@ vigil_store_close(vigil_store *st)
 	for (i = 0; i < S_COUNT; i++)
 		if (st->stmt[i] != NULL)
 			st->be->finalize(st->stmt[i]);
+	for (i = 0; i < QCACHE; i++)
+		if (st->qstmt[i] != NULL)
+			st->be->finalize(st->qstmt[i]);
 	if (st->in_tx)
 		st->be->exec(st->db, "ROLLBACK", NULL);
 	st->be->close(st->db);
@@ -1263,16 +1271,36 @@ vigil__store_query1(vigil_store *st, const char *sql, const char *arg,
     vigil_error *err)
 {
 	void *s = NULL;
+	size_t i, slot = QCACHE;
 	int rc;
 
-	if ((rc = st->be->prepare(&s, st->db, sql, err)) < 0)
-		return rc;
+	/* Statements are kept by the address of their SQL (callers pass
+	 * string literals), so a query asked again is not parsed again. */
+	for (i = 0; i < QCACHE; i++) {
+		if (st->qsql[i] == sql) {
+			s = st->qstmt[i];
+			break;
+		}
+		if (st->qsql[i] == NULL && slot == QCACHE)
+			slot = i;
+	}
+	if (s == NULL) {
+		if ((rc = st->be->prepare(&s, st->db, sql, err)) < 0)
+			return rc;
+		if (slot < QCACHE) {
+			st->qsql[slot] = sql;
+			st->qstmt[slot] = s;
+		}
+	}
 	if (arg != NULL)
 		bind_s(st, s, 1, arg);
 	while ((rc = st->be->step(s, err)) == 1)
 		if ((rc = fn(ctx, st, s)) != 0)
 			break;
-	st->be->finalize(s);
+	if (i < QCACHE || slot < QCACHE)
+		st->be->reset(s);
+	else
+		st->be->finalize(s);
 	return rc == 1 ? 0 : rc;
 }
 

@@ -108,7 +108,8 @@ int vigil__store_put_epss(int *result, vigil_store *st, const char *cve,
     double score, double percentile, const char *model, const char *date,
     vigil_error *err);
 
-/* Run SQL (one optional text parameter ARG) calling FN for each row. */
+/* Run SQL (one optional text parameter ARG) calling FN for each row.  SQL
+ * must be a string constant: statements are kept by its address. */
 int vigil__store_query1(vigil_store *st, const char *sql, const char *arg,
     int (*fn)(void *ctx, vigil_store *st, void *stmt), void *ctx,
     vigil_error *err);
