@@ -6,7 +6,7 @@
  * device releases (the manufacturer's view) and installed devices (the
  * hospital's view), their SBOM history and the findings of fleet scans.
  *
- * Stages (IMDRF N70 §5.1): development → support → limited support →
+ * Stages (IMDRF N70 stage criteria): development → support → limited support →
  * end of support.  A device's stage on a date comes first from its dates
  * (release, EOL, EOS) and then from its components' support data through
  * the N70 §5.5 transition table; a stage never goes back:
@@ -78,7 +78,8 @@ VIGIL_EXTERN const char *vigil_life_stage_name(vigil_life_stage s);
 typedef struct vigil_life_component {
 	const char *name;	/**< for messages */
 	const char *version;	/**< or NULL */
-	/** "actively_maintained", "no_longer_maintained", "abandoned" or
+	/** "actively-maintained", "no-longer-maintained", "abandoned",
+	 * "end-of-support", "end-of-life" (case, "-", "_" alike) or
 	 * NULL (unknown: treated as maintained until its EOS date). */
 	const char *support;
 	int32_t eos;		/**< day, or VIGIL_LIFE_NODATE */
@@ -124,7 +125,7 @@ typedef struct vigil_life_result {
 	/** Whether the controls count as reasonable protection
 	 * (vigil_life_protected()). */
 	bool is_protected;
-	/** Notice of EOS due (EOS − 2 years, N70 §6.2) and start of the
+	/** Notice of EOS due (EOS − 2 years, N70 communications) and start of the
 	 * transfer of responsibility (EOS − 3 years); NODATE without EOS. */
 	int32_t notice_due;
 	int32_t transfer_start;

@@ -4,7 +4,7 @@
  * are computed from, and the FDA postmarket metrics.  Pure functions: the
  * inventory in the store (fleet.c) and the CLI gather the input.
  *
- * The stage is the later of two: the stage its dates give (N70 §5.1: the
+ * The stage is the later of two: the stage its dates give (N70: the
  * EOL time point starts limited support, the EOS time point starts end of
  * support) and the stage its unsupported components lead to through the
  * N70 §5.5 transition table (docs/life-cycle.md has the table).
@@ -116,6 +116,24 @@ vigil_life_date_format(char out[11], int32_t day)
 	}
 }
 
+/* The same calendar day N years before DAY (29 Feb becomes 28 Feb),
+ * not before 1970-01-01. */
+static int32_t
+years_before(int32_t day, int n)
+{
+	char s[11];
+	long y, m, d;
+
+	vigil_life_date_format(s, day);
+	if (num(s, 4, &y) < 0 || num(s + 5, 2, &m) < 0 ||
+	    num(s + 8, 2, &d) < 0 || y - n < 1970)
+		return 0;
+	y -= n;
+	if (d > mdays(y, (int)m))
+		d = mdays(y, (int)m);
+	return civil_days(y, (int)m, (int)d);
+}
+
 int32_t
 vigil_life_today(void)
 {
@@ -159,15 +177,32 @@ vigil_life_missing_controls(unsigned controls)
 	return ALL_CONTROLS & ~controls;
 }
 
+/* Support levels compare without case, with '-', '_' and ' ' alike
+ * (docs/sbom-fields.md: "no-longer-maintained"). */
+static bool
+level_is(const char *s, const char *want)
+{
+	for (; *s != '\0' && *want != '\0'; s++, want++) {
+		int a = vgx_tolower((unsigned char)*s);
+
+		if (a == '-' || a == ' ')
+			a = '_';
+		if (a != *want)
+			return false;
+	}
+	return *s == '\0' && *want == '\0';
+}
+
 bool
 vigil_life_component_unsupported(const vigil_life_component *c,
     int32_t as_of)
 {
 	if (c->eos != VIGIL_LIFE_NODATE && c->eos <= as_of)
 		return true;
-	return c->support != NULL &&
-	    (strcmp(c->support, "no_longer_maintained") == 0 ||
-	    strcmp(c->support, "abandoned") == 0);
+	return c->support != NULL && (level_is(c->support,
+	    "no_longer_maintained") || level_is(c->support, "abandoned") ||
+	    level_is(c->support, "end_of_support") ||
+	    level_is(c->support, "end_of_life"));
 }
 
 /*
@@ -201,7 +236,7 @@ static const struct rule rules[] = {
 	    "notice (N70 §5.5)"},
 	{VIGIL_LIFE_SUPPORT, 1, 0, 0, VIGIL_LIFE_END_OF_SUPPORT,
 	    "risk not mitigated: end of support, public notice "
-	    "(N70 §5.1, §5.5)"},
+	    "(N70 stage criteria, §5.5)"},
 	{VIGIL_LIFE_LIMITED_SUPPORT, 1, -1, 1, -1, "reasonably protected by "
 	    "compensating controls: stays, user informed (N70 §5.5)"},
 	{VIGIL_LIFE_LIMITED_SUPPORT, 1, -1, 0, VIGIL_LIFE_END_OF_SUPPORT,
@@ -272,30 +307,29 @@ vigil_life_eval(vigil_life_result *out, const vigil_life_input *in,
 		stage = VIGIL_LIFE_END_OF_SUPPORT;
 		vigil_life_date_format(d1, in->eos);
 		snprintf(out->reason, sizeof(out->reason),
-		    "past its EOS date %s (N70 §5.1)", d1);
+		    "past its EOS date %s (N70 stage criteria)", d1);
 	} else if (in->eol != VIGIL_LIFE_NODATE && in->as_of >= in->eol) {
 		stage = VIGIL_LIFE_LIMITED_SUPPORT;
 		vigil_life_date_format(d1, in->eol);
 		snprintf(out->reason, sizeof(out->reason),
-		    "past its EOL date %s: limited support (N70 §5.1)", d1);
+		    "past its EOL date %s: limited support (N70 stage criteria)", d1);
 	} else if (in->released != VIGIL_LIFE_NODATE &&
 	    in->as_of < in->released) {
 		stage = VIGIL_LIFE_DEVELOPMENT;
 		vigil_life_date_format(d1, in->released);
 		snprintf(out->reason, sizeof(out->reason),
-		    "not released until %s (N70 §5.1)", d1);
+		    "not released until %s (N70 stage criteria)", d1);
 	} else {
 		stage = VIGIL_LIFE_SUPPORT;
 		snprintf(out->reason, sizeof(out->reason),
 		    "released, before EOL and EOS, components supported "
-		    "(N70 §5.1)");
+		    "(N70 stage criteria)");
 	}
 	out->date_stage = (vigil_life_stage)stage;
 	out->is_protected = vigil_life_protected(in->controls);
 	if (in->eos != VIGIL_LIFE_NODATE) {
-		out->notice_due = in->eos - 730 < 0 ? 0 : in->eos - 730;
-		out->transfer_start = in->eos - 1095 < 0 ? 0 :
-		    in->eos - 1095;
+		out->notice_due = years_before(in->eos, 2);
+		out->transfer_start = years_before(in->eos, 3);
 	}
 
 	for (i = 0; i < in->ncomponents; i++) {
