@@ -597,7 +597,7 @@ struct csv {
 static int
 csv_record(struct csv *c, vigil_error *err)
 {
-	unsigned long col = 1;
+	unsigned long col = 1, line0 = c->line;
 	const char *start;
 
 	c->nf = 0;
@@ -617,7 +617,7 @@ csv_record(struct csv *c, vigil_error *err)
 			for (;;) {
 				if (c->p >= c->end)
 					return vigil__error_at(err,
-					    VIGIL_EINVALID, c->line, col,
+					    VIGIL_EINVALID, line0, col,
 					    "unterminated quoted field");
 				if (*c->p == '"') {
 					if (c->p + 1 < c->end &&

@@ -302,7 +302,7 @@ vigil_life_eval(vigil_life_result *out, const vigil_life_input *in,
 		return vigil__error(err, VIGIL_EINVALID,
 		    "EOL or EOS before the release date");
 
-	/* N70 §5.1: the stage the dates give. */
+	/* N70 stage criteria: the stage the dates give. */
 	if (in->eos != VIGIL_LIFE_NODATE && in->as_of >= in->eos) {
 		stage = VIGIL_LIFE_END_OF_SUPPORT;
 		vigil_life_date_format(d1, in->eos);
