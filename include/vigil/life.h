@@ -366,6 +366,9 @@ typedef struct vigil_fleet_finding {
 	int score;		/**< CVSS tenths, -1 if none */
 	const char *severity;	/**< "critical" ... "none" */
 	bool kev;
+	const char *vector;	/**< the CVSS vector scored, or NULL */
+	double epss;		/**< EPSS probability, < 0 unknown */
+	const char *summary;	/**< or NULL */
 	const char *first_seen;	/**< RFC 3339 */
 	const char *last_seen;	/**< RFC 3339 */
 	bool current;		/**< seen in the release's last scan */
@@ -394,6 +397,71 @@ typedef int (*vigil_fleet_finding_cb)(void *payload,
 VIGIL_EXTERN int vigil_fleet_findings(vigil_store *st, const char *model,
     const char *release, const char *vuln, bool current_only,
     vigil_fleet_finding_cb cb, void *payload, vigil_error *err);
+
+/* ---- a release with its SBOM and profile, ready to assess --------------- */
+
+struct vigil_profile;
+
+/**
+ * A release loaded from the store with what its assessment needs: the
+ * release record, its profile (parsed) and the components of its newest
+ * SBOM with their support data; for each component, the first later
+ * release of the same model that no longer contains it at that version
+ * (N70 §5.5 "mitigated without unsupported parts").
+ */
+typedef struct vigil_life_info vigil_life_info;
+
+/**
+ * Load MODEL@RELEASE.  A release without an SBOM loads (with no
+ * components, and vigil_life_info_has_sbom() false) so that reports can
+ * say the SBOM is missing.  *OUT is the caller's (vigil_life_info_free).
+ * Returns 0, VIGIL_ENOTFOUND, VIGIL_EINVALID (a stored SBOM or profile no
+ * longer parses), VIGIL_EDB, VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_life_info_load(vigil_life_info **out,
+    vigil_store *st, const char *model, const char *release,
+    vigil_error *err);
+
+VIGIL_EXTERN void vigil_life_info_free(vigil_life_info *info);
+
+/** The release (borrowed, lives with INFO). */
+VIGIL_EXTERN const vigil_fleet_release *vigil_life_info_release(
+    const vigil_life_info *info);
+/** The parsed profile, or NULL when the release has none. */
+VIGIL_EXTERN const struct vigil_profile *vigil_life_info_profile(
+    const vigil_life_info *info);
+VIGIL_EXTERN bool vigil_life_info_has_sbom(const vigil_life_info *info);
+/** SBOM history: how many, and the newest one's time and SHA-256. */
+VIGIL_EXTERN unsigned vigil_life_info_sbom_count(const vigil_life_info *i);
+VIGIL_EXTERN const char *vigil_life_info_sbom_added(
+    const vigil_life_info *info);
+VIGIL_EXTERN const char *vigil_life_info_sbom_sha256(
+    const vigil_life_info *info);
+VIGIL_EXTERN const char *vigil_life_info_sbom_text(
+    const vigil_life_info *info);
+VIGIL_EXTERN size_t vigil_life_info_ncomponents(const vigil_life_info *i);
+VIGIL_EXTERN const vigil_life_component *vigil_life_info_component(
+    const vigil_life_info *info, size_t i);
+
+/**
+ * The stage of INFO's release on AS_OF.  CONTROLS: the controls of an
+ * installed device, or (when USE_PROFILE) the profile's recommended
+ * controls.  Safety impact follows the profile's worst-case harm
+ * (serious or worse; no profile: assumed).  Returns as vigil_life_eval().
+ */
+VIGIL_EXTERN int vigil_life_info_eval(vigil_life_result *out,
+    const vigil_life_info *info, int32_t as_of, bool use_profile,
+    unsigned controls, vigil_error *err);
+
+/**
+ * Scan the newest SBOM of MODEL@RELEASE against the store ST and record
+ * the findings (vigil_fleet_record()) at TIME.  *NFOUND (may be NULL) is
+ * the number of confirmed findings.  Returns 0, VIGIL_ENOTFOUND (no such
+ * release, or it has no SBOM), VIGIL_EINVALID, VIGIL_EDB, VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_fleet_scan_release(size_t *nfound, vigil_store *st,
+    const char *model, const char *release, const char *time,
+    vigil_error *err);
 
 #ifdef __cplusplus
 }

@@ -300,6 +300,8 @@ test_findings(void **state)
 	f[0].aliases = "CVE-2099-7001 GHSA-life-0001-0001";
 	f[0].component = "pumpproto@2.0.5";
 	f[0].score = 98;
+	f[0].epss = 0.25;
+	f[1].epss = -1;
 	f[0].severity = "critical";
 	f[1].vuln = "CVE-2099-7002";
 	f[1].aliases = "CVE-2099-7002";

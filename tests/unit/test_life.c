@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Life-cycle stages (IMDRF N70 §5.1 dates, §5.5 transition table, table
+ * Life-cycle stages (IMDRF N70 stage criteria by dates, §5.5 transition table, table
  * driven), dates, protection by compensating controls and the FDA
  * metrics, with bad input.
  */
@@ -91,7 +91,7 @@ test_stages(void **state)
 		vigil_life_stage want_dates;
 		const char *reason;	/* substring */
 	} t[] = {
-		/* §5.1: dates alone. */
+		/* Stage criteria: dates alone. */
 		{"before release", "2020-01-01", "2021-01-01", "2030-01-01",
 		    "2032-01-01", true, NONE, NULL, NULL, NULL,
 		    VIGIL_LIFE_DEVELOPMENT, VIGIL_LIFE_DEVELOPMENT,

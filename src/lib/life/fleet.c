@@ -838,8 +838,8 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
     const vigil_fleet_finding *f, size_t n, const char *time,
     vigil_error *err)
 {
-	char id[24], score[16];
-	const char *args[11];
+	char id[24], score[16], epss[32];
+	const char *args[14];
 	int64_t rid;
 	size_t i;
 	int rc;
@@ -866,14 +866,22 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 		args[8] = f[i].kev ? "1" : "0";
 		args[9] = time;
 		args[10] = time;
+		args[11] = f[i].vector;
+		if (f[i].epss >= 0)
+			snprintf(epss, sizeof(epss), "%.5f", f[i].epss);
+		args[12] = f[i].epss >= 0 ? epss : NULL;
+		args[13] = f[i].summary;
 		rc = vigil__store_queryv(st, "INSERT INTO fleet_finding (rid, "
 		    "vuln, component, aliases, purl, fixed, score, severity, "
-		    "kev, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, "
-		    "?, ?, ?, ?) ON CONFLICT (rid, vuln, component) DO UPDATE "
+		    "kev, first_seen, last_seen, vector, epss, summary) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+		    "(rid, vuln, component) DO UPDATE "
 		    "SET aliases = excluded.aliases, purl = excluded.purl, "
 		    "fixed = excluded.fixed, score = excluded.score, "
 		    "severity = excluded.severity, kev = excluded.kev, "
-		    "last_seen = excluded.last_seen", args, 11, NULL, NULL, err);
+		    "vector = excluded.vector, epss = excluded.epss, "
+		    "summary = excluded.summary, "
+		    "last_seen = excluded.last_seen", args, 14, NULL, NULL, err);
 		/* Every id of the vulnerability, for lookups by alias. */
 		while (rc == 0 && a != NULL && *a != '\0') {
 			size_t k = strcspn(a, " ");
@@ -931,6 +939,10 @@ find_row(void *ctx, vigil_store *st, void *stmt)
 	f.first_seen = vigil__store_col(st, stmt, 10);
 	f.last_seen = vigil__store_col(st, stmt, 11);
 	ls = vigil__store_col(st, stmt, 12);
+	f.vector = nz(vigil__store_col(st, stmt, 13));
+	f.epss = vigil__store_col(st, stmt, 14) != NULL ?
+	    vigil__store_col_double(st, stmt, 14) : -1.0;
+	f.summary = nz(vigil__store_col(st, stmt, 15));
 	f.current = ls != NULL && f.last_seen != NULL &&
 	    strcmp(ls, f.last_seen) == 0;
 	return c->cb(c->payload, &f);
@@ -938,7 +950,8 @@ find_row(void *ctx, vigil_store *st, void *stmt)
 
 #define FIND_COLS "SELECT r.model, r.release, f.vuln, f.component, " \
 	"f.aliases, f.purl, f.fixed, f.score, f.severity, f.kev, " \
-	"f.first_seen, f.last_seen, r.last_scan FROM fleet_finding f " \
+	"f.first_seen, f.last_seen, r.last_scan, f.vector, f.epss, " \
+	"f.summary FROM fleet_finding f " \
 	"JOIN device_release r ON r.rid = f.rid "
 
 int
