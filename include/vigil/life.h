@@ -439,6 +439,9 @@ VIGIL_EXTERN const char *vigil_life_info_sbom_sha256(
     const vigil_life_info *info);
 VIGIL_EXTERN const char *vigil_life_info_sbom_text(
     const vigil_life_info *info);
+/** The purl of the SBOM's subject (the device), or NULL. */
+VIGIL_EXTERN const char *vigil_life_info_subject_purl(
+    const vigil_life_info *info);
 VIGIL_EXTERN size_t vigil_life_info_ncomponents(const vigil_life_info *i);
 VIGIL_EXTERN const vigil_life_component *vigil_life_info_component(
     const vigil_life_info *info, size_t i);

@@ -300,6 +300,21 @@ vigil_life_info_sbom_text(const vigil_life_info *in)
 	return in->sbom_text;
 }
 
+const char *
+vigil_life_info_subject_purl(const vigil_life_info *in)
+{
+	const vigil_sbom_meta *m;
+	const vigil_sbom_component *c;
+
+	if (in->doc == NULL)
+		return NULL;
+	m = vigil_sbom_get_meta(in->doc);
+	if (m->subject == VIGIL_SBOM_NONE ||
+	    (c = vigil_sbom_at(in->doc, m->subject)) == NULL)
+		return NULL;
+	return c->purl;
+}
+
 size_t
 vigil_life_info_ncomponents(const vigil_life_info *in)
 {
