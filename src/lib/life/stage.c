@@ -276,6 +276,7 @@ vigil_life_eval(vigil_life_result *out, const vigil_life_input *in,
     vigil_error *err)
 {
 	char d1[11], d2[11];
+	bool noted = false;
 	int stage;
 	size_t i;
 	int rc;
@@ -322,8 +323,7 @@ vigil_life_eval(vigil_life_result *out, const vigil_life_input *in,
 	} else {
 		stage = VIGIL_LIFE_SUPPORT;
 		snprintf(out->reason, sizeof(out->reason),
-		    "released, before EOL and EOS, components supported "
-		    "(N70 stage criteria)");
+		    "released, before EOL and EOS (N70 stage criteria)");
 	}
 	out->date_stage = (vigil_life_stage)stage;
 	out->is_protected = vigil_life_protected(in->controls);
@@ -348,8 +348,23 @@ vigil_life_eval(vigil_life_result *out, const vigil_life_input *in,
 			continue;
 		r = find_rule(stage, in->safety_impact,
 		    c->replaced_in != NULL, out->is_protected);
-		if (r == NULL || r->to == -1 || r->to <= stage)
+		if (r == NULL)
 			continue;
+		if (r->to == -1 || r->to <= stage) {
+			/* Stays: say so once, unless a move is explained. */
+			if (!noted && stage == (int)out->date_stage) {
+				size_t k = strlen(out->reason);
+
+				snprintf(out->reason + k, sizeof(out->reason) -
+				    k, "; component %s%s%s unsupported: %s%s%s",
+				    c->name ? c->name : "?", c->version ? "@" :
+				    "", c->version ? c->version : "", r->why,
+				    c->replaced_in ? "; update to " : "",
+				    c->replaced_in ? c->replaced_in : "");
+				noted = true;
+			}
+			continue;
+		}
 		stage = r->to;
 		snprintf(out->reason, sizeof(out->reason),
 		    "component %s%s%s unsupported (%s): %s",
