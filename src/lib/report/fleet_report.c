@@ -256,9 +256,14 @@ actions(struct action **out, size_t *n, const struct fleet *f, int32_t as_of,
 		if (d->uncontrolled > 0 || d->kev > 0) {
 			a[k].rank = d->uncontrolled > 0 ? 2 : 3;
 			a[k].d = d;
+			if (d->kev > 0)
+				snprintf(buf, sizeof(buf), " (%zu known "
+				    "exploited, CISA KEV)", d->kev);
+			else
+				buf[0] = '\0';
 			snprintf(a[k].text, sizeof(a[k].text), "%zu uncontrolled "
-			    "risk%s, %zu known exploited: %s%s%s", d->uncontrolled,
-			    d->uncontrolled == 1 ? "" : "s", d->kev, d->newer ?
+			    "risk%s%s: %s%s%s", d->uncontrolled,
+			    d->uncontrolled == 1 ? "" : "s", buf, d->newer ?
 			    "update to release " : "apply the manufacturer's "
 			    "interim mitigations", d->newer ? d->newer : "",
 			    d->newer ? " or apply interim mitigations" : "");

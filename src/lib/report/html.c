@@ -194,7 +194,7 @@ timeline(FILE *fp, const struct doc *d)
 	int32_t rel = dayof(r->released), eol = dayof(r->eol),
 	    eos = dayof(r->eos), lo, hi;
 	size_t n = 0, i;
-	const int w = 860, x0 = 20, x1 = 840, yb = 70;
+	const int w = 860, x0 = 20, x1 = 840, yb = 80;
 	char ds[11];
 
 	if (rel != VIGIL_LIFE_NODATE)
@@ -222,7 +222,7 @@ timeline(FILE *fp, const struct doc *d)
 #define X(day) (x0 + (int)((double)((day) - lo) / (double)(hi - lo) * \
 	(x1 - x0)))
 	fprintf(fp, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "role=\"img\" width=\"%d\" height=\"170\" viewBox=\"0 0 %d 170\" "
+	    "role=\"img\" width=\"%d\" height=\"166\" viewBox=\"0 0 %d 166\" "
 	    "aria-label=\"Support timeline\">\n", w, w);
 	/* Stage bands: support, limited support, end of support. */
 	{
@@ -265,35 +265,73 @@ timeline(FILE *fp, const struct doc *d)
 			    X(yd), yb + 25, y);
 		}
 	}
-	for (i = 0; i < n; i++) {
-		int x = X(m[i].day);
-		int ty = m[i].row == 0 ? 22 : m[i].row == 1 ? 40 : 150;
-		const char *anchor = x > w - 160 ? "end" : x < 160 ? "start" :
-		    "middle";
+	/*
+	 * Labels above the axis go on the first of four rows where they do
+	 * not overlap a label already placed (widths estimated at 6.6 px a
+	 * character); markers are taken in date order.
+	 */
+	{
+		int rowend[4] = {-1000, -1000, -1000, -1000};
+		size_t ord[6], j, t;
 
-		vigil_life_date_format(ds, m[i].day);
-		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		    "stroke=\"%s\" stroke-width=\"2\"%s/>\n", x,
-		    m[i].row == 2 ? yb - 10 : ty + 4, x, m[i].row == 2 ? 135 :
-		    yb + 8, m[i].color, m[i].row == 2 ?
-		    " stroke-dasharray=\"4 3\"" : "");
-		fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-		    "fill=\"%s\" text-anchor=\"%s\" font-family=\"sans-serif\">"
-		    "<tspan font-weight=\"600\">", x, ty, m[i].color, anchor);
-		T(m[i].label);
-		fprintf(fp, "</tspan> %s</text>\n", ds);
+		for (i = 0; i < n; i++)
+			ord[i] = i;
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && m[ord[j]].day < m[ord[j - 1]].day;
+			    j--) {
+				t = ord[j];
+				ord[j] = ord[j - 1];
+				ord[j - 1] = t;
+			}
+		for (j = 0; j < n; j++) {
+			const struct mark *mk = &m[ord[j]];
+			int x = X(mk->day), tw, tx, row, ty;
+			const char *anchor = "start";
+
+			tw = (int)((strlen(mk->label) + 11) * 6.6);
+			tx = x + 4;
+			if (tx + tw > w) {
+				tx = x - 4;
+				anchor = "end";
+			}
+			if (mk->row == 2) {
+				ty = 158;
+				row = -1;
+			} else {
+				for (row = 0; row < 3; row++)
+					if ((anchor[0] == 's' ? tx : tx - tw) >
+					    rowend[row] + 8)
+						break;
+				rowend[row] = anchor[0] == 's' ? tx + tw : tx;
+				ty = 16 + row * 15;
+			}
+			vigil_life_date_format(ds, mk->day);
+			fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+			    "y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
+			    x, row < 0 ? yb - 10 : ty - 10, x, row < 0 ? 146 :
+			    yb + 8, mk->color, row < 0 ? "1.5" : "1",
+			    row < 0 ? " stroke-dasharray=\"4 3\"" : "");
+			fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+			    "fill=\"%s\" text-anchor=\"%s\" font-family=\""
+			    "sans-serif\"><tspan font-weight=\"600\">",
+			    row < 0 ? tx : tx, ty, mk->color, anchor);
+			T(mk->label);
+			fprintf(fp, "</tspan> %s</text>\n", ds);
+		}
 	}
-	fprintf(fp, "<text x=\"%d\" y=\"108\" font-size=\"11\" "
+	fprintf(fp, "<text x=\"%d\" y=\"118\" font-size=\"11\" "
 	    "fill=\"#2e7d32\" font-family=\"sans-serif\">support</text>\n",
 	    X(rel != VIGIL_LIFE_NODATE ? rel : lo) + 4);
 	if (eol != VIGIL_LIFE_NODATE)
-		fprintf(fp, "<text x=\"%d\" y=\"108\" font-size=\"11\" "
+		fprintf(fp, "<text x=\"%d\" y=\"118\" font-size=\"11\" "
 		    "fill=\"#b26a00\" font-family=\"sans-serif\">limited "
 		    "support</text>\n", X(eol) + 4);
 	if (eos != VIGIL_LIFE_NODATE)
-		fprintf(fp, "<text x=\"%d\" y=\"108\" font-size=\"11\" "
-		    "fill=\"#b71c1c\" font-family=\"sans-serif\">end of support "
-		    "(legacy)</text>\n", X(eos) + 4);
+		fprintf(fp, "<text x=\"%d\" y=\"118\" font-size=\"11\" "
+		    "fill=\"#b71c1c\" font-family=\"sans-serif\" "
+		    "text-anchor=\"%s\">end of support (legacy)</text>\n",
+		    X(eos) + 150 > w ? w - 2 : X(eos) + 4, X(eos) + 150 > w ?
+		    "end" : "start");
 #undef X
 	fputs("</svg>\n<figcaption>Support timeline: the stages follow "
 	    "IMDRF N70; the EOS notice is due two years ahead and the "
