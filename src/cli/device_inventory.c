@@ -88,7 +88,7 @@ cli_device_inventory_help(FILE *fp)
 static void
 help(FILE *fp)
 {
-	fprintf(fp, "usage:");
+	fprintf(fp, "usage: vigil device SUBCOMMAND [OPTIONS] [ARGS]\n");
 	cli_device_inventory_help(fp);
 }
 
