@@ -4,11 +4,12 @@
 # Store benchmarks: import speed of generated OSV and NVD feeds, database
 # size per 100,000 records, and lookup latency of the matcher's queries.
 #
-# usage: bench/run [VIGIL_BIN]
+# usage: bench/run build/vigil store  (or VIGIL=build/vigil sh bench/bench_store.sh)
 # environment: N_OSV (default 100000), N_NVD (default 50000),
+#              N_EPSS (default 250000),
 #              BENCH_DIR (default a new temporary directory, removed)
 set -eu
-VIGIL=${1:-build/vigil}
+VIGIL=${VIGIL:-${1:-build/vigil}}
 N_OSV=${N_OSV:-100000}
 N_NVD=${N_NVD:-50000}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,10 +40,13 @@ import() {
 		    "100,000 records\n", l, n, w, n / w, u + s, n / (u + s),
 		    r / 1024, z / 1048576, z / 1048576 * 100000 / n }'
 }
+N_EPSS=${N_EPSS:-250000}
+python3 "$here/gen_feed.py" epss "$N_EPSS" "$W/epss.csv"
 import "$W/osv.zip" "$W/osv.db" "$N_OSV" "OSV import (all.zip)"
 import "$W/nvd" "$W/nvd.db" "$N_NVD" "NVD import (API pages)"
+import "$W/epss.csv" "$W/epss.db" "$N_EPSS" "EPSS import (CSV)"
 
-cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/lookup.c" \
+cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/store_lookup.c" \
     "$build/libvigil.a" $(pkg-config --libs jansson yajl libxml-2.0 \
     sqlite3 libcurl libsodium libcrypto libzip zlib libmicrohttpd gpgme \
     libpcre2-8) -lm

@@ -66,6 +66,10 @@ typedef struct vigil_feed_opts {
 	unsigned version;	/**< 1 */
 	size_t batch;		/**< records per transaction, >= 1 */
 	size_t max_file;	/**< bytes of one file or zip entry, unpacked */
+	/** JSON documents over this many bytes are split into records by a
+	 * streaming (yajl) pass instead of being parsed whole, so memory
+	 * stays near one record's worth beyond the file itself. */
+	size_t stream_min;
 	vigil_feed_reject_fn reject;	/**< or NULL */
 	vigil_feed_progress_fn progress;	/**< or NULL */
 	void *payload;		/**< for the callbacks */
@@ -76,7 +80,8 @@ typedef struct vigil_feed_opts {
 } vigil_feed_opts;
 
 #define VIGIL_FEED_OPTS_INIT \
-	{ 1, 2000, (size_t)1 << 30, NULL, NULL, NULL, NULL, NULL, NULL }
+	{ 1, 2000, (size_t)1 << 30, (size_t)4 << 20, NULL, NULL, NULL, \
+	  NULL, NULL, NULL }
 
 /**
  * Import PATH (a file, or a directory searched for *.json, *.json.gz,

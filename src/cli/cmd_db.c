@@ -687,7 +687,21 @@ db_status(int argc, char **argv)
 			json_str(s.last_update);
 		else
 			fputs("null", stdout);
-		fputs(", \"kev_version\": ", stdout);
+		fputs(", \"last_import\": {", stdout);
+		{
+			static const char *const kinds[] = {"osv", "nvd", "kev",
+			    "epss"};
+			int i;
+
+			for (i = 0; i < 4; i++) {
+				printf("%s\"%s\": ", i ? ", " : "", kinds[i]);
+				if (s.last_import[i][0])
+					json_str(s.last_import[i]);
+				else
+					fputs("null", stdout);
+			}
+		}
+		fputs("}, \"kev_version\": ", stdout);
 		json_str(s.kev_version);
 		fputs(", \"epss_model\": ", stdout);
 		json_str(s.epss_model);
@@ -697,7 +711,8 @@ db_status(int argc, char **argv)
 	} else {
 		printf("snapshot: %s\nvulnerabilities: %llu\n"
 		    "osv: %llu (%llu withdrawn)\nnvd: %llu\nkev: %llu%s%s%s\n"
-		    "epss: %llu%s%s%s%s%s\nimports: %llu\nlast update: %s\n",
+		    "epss: %llu%s%s%s%s%s\nimports: %llu\nlast update: %s\n"
+		    "last import: osv %s, nvd %s, kev %s, epss %s\n",
 		    s.snapshot, (unsigned long long)s.vulnerabilities,
 		    (unsigned long long)s.osv,
 		    (unsigned long long)s.osv_withdrawn,
@@ -709,7 +724,11 @@ db_status(int argc, char **argv)
 		    s.epss_date[0] ? ", " : "", s.epss_date,
 		    s.epss_model[0] ? ")" : "",
 		    (unsigned long long)s.imports,
-		    s.last_update[0] ? s.last_update : "never");
+		    s.last_update[0] ? s.last_update : "never",
+		    s.last_import[0][0] ? s.last_import[0] : "never",
+		    s.last_import[1][0] ? s.last_import[1] : "never",
+		    s.last_import[2][0] ? s.last_import[2] : "never",
+		    s.last_import[3][0] ? s.last_import[3] : "never");
 		if (sources &&
 		    vigil_store_sources(st, print_source, NULL, &err) < 0) {
 			cli_error_print(NULL, &err);

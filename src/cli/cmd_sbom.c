@@ -100,6 +100,8 @@ struct check_ctx {
 	size_t nlabels;
 	size_t nerrors, nwarnings;
 	bool lic;		/* licence ids checked against a list */
+	char schema[128];	/* official schema applied, or "" */
+	char schema_note[512];	/* why none was applied */
 	vgx_buf diags;		/* JSON array items, for --format json */
 	size_t ndiagjson;
 };
@@ -216,10 +218,14 @@ print_check_text(struct check_ctx *c, const vigil_sbom *doc,
 	    vigil_sbom_format_name(m->format),
 	    m->spec_version ? m->spec_version : "?", vigil_sbom_seen(doc),
 	    edges);
-	printf("  validity: %s (vigil strict structural checks%s; %zu errors, "
-	    "%zu warnings)\n", valid ? "pass" : "FAIL", c->lic ?
+	printf("  validity: %s (%s%s%svigil strict structural checks%s; %zu "
+	    "errors, %zu warnings)\n", valid ? "pass" : "FAIL",
+	    c->schema[0] ? "official schema " : "", c->schema,
+	    c->schema[0] ? " and " : "", c->lic ?
 	    ", licence ids from spdx.schema.json" : "", c->nerrors,
 	    c->nwarnings);
+	if (c->schema_note[0] != '\0')
+		printf("  note: %s\n", c->schema_note);
 	if (prof == VIGIL_SBOM_PROFILE_NONE)
 		return;
 	printf("  profile %s: %s\n", vigil_sbom_profile_name(prof),
@@ -269,9 +275,10 @@ print_check_json(struct check_ctx *c, const vigil_sbom *doc,
 		vgx_buf_printf(&b, ",\"components\":%zu,\"edges\":%zu",
 		    vigil_sbom_seen(doc), edges);
 	}
-	vgx_buf_printf(&b, ",\"valid\":%s,\"validation\":\"vigil-strict\","
+	vgx_buf_printf(&b, ",\"valid\":%s,\"validation\":\"%s%s\","
 	    "\"diagnostics\":[%s]", valid ? "true" : "false",
-	    vgx_buf_cstr(&c->diags));
+	    c->schema[0] ? c->schema : "", c->schema[0] ? "+vigil-strict" :
+	    "vigil-strict", vgx_buf_cstr(&c->diags));
 	if (m != NULL && prof != VIGIL_SBOM_PROFILE_NONE) {
 		vgx_buf_printf(&b, ",\"profile\":\"%s\",\"pass\":%s,"
 		    "\"checks\":[", vigil_sbom_profile_name(prof),
@@ -306,6 +313,90 @@ print_check_json(struct check_ctx *c, const vigil_sbom *doc,
 	vgx_buf_dispose(&b);
 }
 
+/*
+ * Validate FILE against the official JSON Schema for its format and
+ * version when REG (the --schema-dir folder) has it: bom-1.X.schema.json
+ * for CycloneDX JSON, spdx-schema.json for SPDX 2 JSON.  Each failure is
+ * a diagnostic with its line and column.  Returns the number of failures,
+ * or -1 when no schema was applied (C->schema_note says why).
+ */
+static long
+schema_check(struct check_ctx *c, vigil_schema_registry *reg,
+    const vigil_sbom *doc)
+{
+	const vigil_sbom_meta *m = vigil_sbom_get_meta(doc);
+	const vigil_schema *sch;
+	vigil_schema_result *res = NULL;
+	vigil_error err;
+	char name[48], *buf = NULL;
+	size_t len, i;
+	long n;
+
+	if (m->format == VIGIL_SBOM_CYCLONEDX_JSON && m->spec_version != NULL)
+		snprintf(name, sizeof(name), "bom-%s.schema.json",
+		    m->spec_version);
+	else if (m->format == VIGIL_SBOM_SPDX_JSON)
+		snprintf(name, sizeof(name), "spdx-schema.json");
+	else
+		return -1;	/* no JSON Schema for this format */
+	vigil_error_clear(&err);
+	if (vigil_schema_registry_find(&sch, reg, name, &err) < 0) {
+		snprintf(c->schema_note, sizeof(c->schema_note), "official "
+		    "schema %s not applied: %.120s", name, err.msg);
+		return -1;
+	}
+	if (vgx_file_read(&buf, &len, c->file, (size_t)64 << 20, &err) < 0) {
+		snprintf(c->schema_note, sizeof(c->schema_note), "official "
+		    "schema %s not applied: %.120s (larger documents get the "
+		    "streaming structural checks only)", name,
+		    err.code == VIGIL_ETOOBIG ? "file larger than 64 MiB" :
+		    err.msg);
+		return -1;
+	}
+	if (vigil_schema_validate(&res, sch, buf, len, NULL, &err) < 0) {
+		snprintf(c->schema_note, sizeof(c->schema_note), "official "
+		    "schema %s not applied: %.120s", name, err.msg);
+		vgx_free(buf);
+		return -1;
+	}
+	snprintf(c->schema, sizeof(c->schema), "%s", name);
+	if (res->count > 0) {
+		const char **ptrs = vgx_calloc(res->count, sizeof(*ptrs));
+		unsigned long *lines = vgx_calloc(res->count, sizeof(*lines));
+		unsigned long *cols = vgx_calloc(res->count, sizeof(*cols));
+
+		for (i = 0; ptrs != NULL && i < res->count; i++)
+			ptrs[i] = res->items[i].pointer;
+		if (ptrs == NULL || lines == NULL || cols == NULL ||
+		    vigil_schema_pointer_positions(lines, cols, buf, len,
+		    ptrs, res->count) < 0) {
+			vgx_free(lines);
+			vgx_free(cols);
+			lines = cols = NULL;
+		}
+		for (i = 0; i < res->count; i++) {
+			vigil_sbom_diag d;
+			char msg[512];
+
+			snprintf(msg, sizeof(msg), "%s (schema %s)",
+			    res->items[i].message, res->items[i].keyword);
+			d.error = true;
+			d.line = lines ? lines[i] : 0;
+			d.column = cols ? cols[i] : 0;
+			d.pointer = res->items[i].pointer;
+			d.msg = msg;
+			on_diag(c, &d);
+		}
+		vgx_free(ptrs);
+		vgx_free(lines);
+		vgx_free(cols);
+	}
+	n = (long)res->count;
+	vigil_schema_result_free(res);
+	vgx_free(buf);
+	return n;
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
@@ -316,6 +407,7 @@ cmd_check(int argc, char **argv)
 	const char *val, *schema_dir = getenv("VIGIL_SCHEMA_DIR");
 	char **lic = NULL;
 	size_t nlic = 0;
+	vigil_schema_registry *reg = NULL;
 	int k, i, worst = CLI_EXIT_OK;
 
 	if (cli_parser_init(&p, "vigil sbom check", argc, argv, 1,
@@ -373,6 +465,14 @@ cmd_check(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 		vgx_buf_dispose(&path);
+		/* The official JSON Schemas of that folder, loaded at run
+		 * time (vigil ships none). */
+		if (vigil_schema_registry_new(&reg, &err) < 0 ||
+		    vigil_schema_registry_add_dir(reg, schema_dir, NULL,
+		    &err) < 0) {
+			cli_error_print(schema_dir, &err);
+			goto usage;
+		}
 	}
 	if (p.npos == 0) {
 		cli_usage_error("vigil sbom check", "no FILE");
@@ -428,6 +528,8 @@ cmd_check(int argc, char **argv)
 				printf("%s: not readable to its end (%zu "
 				    "errors)\n", c.file, c.nerrors);
 		} else {
+			if (reg != NULL && schema_check(&c, reg, doc) > 0)
+				rc = VIGIL_EINVALID;
 			vigil_sbom_quality_finish(c.q, doc);
 			if (json)
 				print_check_json(&c, doc, prof, rc == 0,
@@ -451,11 +553,13 @@ cmd_check(int argc, char **argv)
 		printf("\n]}\n");
 	cli_parser_dispose(&p);
 	vigil_sbom_license_list_free(lic);
+	vigil_schema_registry_free(reg);
 	k = cli_finish_stdout();
 	return k != CLI_EXIT_OK ? k : worst;
 usage:
 	cli_parser_dispose(&p);
 	vigil_sbom_license_list_free(lic);
+	vigil_schema_registry_free(reg);
 	return CLI_EXIT_USAGE;
 }
 

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 #include "testutil.h"
@@ -449,6 +450,25 @@ test_nvd_pages_and_incremental(void **state)
 	assert_int_equal(srv.requests, 1);
 	assert_int_equal(strlen(srv.last_since), 29);	/* ISO 8601 */
 	assert_int_equal(s.unchanged, 1);
+	/* 300 days since the last update: three queries of <= 120 days. */
+	{
+		char when[48];
+		time_t t = time(NULL) - 300L * 86400L;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S.000+00:00",
+		    &tm);
+		assert_int_equal(vigil_store_begin(e->st, &err), 0);
+		assert_int_equal(vigil_store_meta_set(e->st, "nvd_last_update",
+		    when, &err), 0);
+		assert_int_equal(vigil_store_commit(e->st, &err), 0);
+		srv.requests = 0;
+		assert_int_equal(vigil_feed_update(&s, NULL, e->st, &src, &o,
+		    &err), 0);
+		assert_int_equal(srv.requests, 3);
+		assert_true(was_requested("/nvd/cves/2.0"));
+	}
 }
 
 static void

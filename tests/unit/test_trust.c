@@ -257,7 +257,7 @@ test_tampered(void **state)
 	assert_non_null(strstr(err.msg, "trusted comment"));
 	/* The untrusted comment may change freely. */
 	bad = sig;
-	strcpy(bad.untrusted, "anything");
+	snprintf(bad.untrusted, sizeof(bad.untrusted), "%s", "anything");
 	assert_int_equal(vigil_trust_verify_file(&pk, tmp("fw.bin"), &bad,
 	    &err), 0);
 	/* Tampered file: one byte more. */

@@ -449,51 +449,68 @@ done:
 
 /* ---- NVD ------------------------------------------------------------------------ */
 
+/* The value of "totalResults" in an NVD page, without parsing it all. */
 static int
-nvd_update(vigil_feed_stats *stats, vigil_store *st,
-    const vigil_feed_source *src, const vigil_feed_update_opts *o,
-    vigil_error *err)
+total_results(uint64_t *out, const char *buf, size_t len)
 {
-	char *base = NULL, *since = NULL, *part = NULL;
-	char start[48], end[48];
+	static const char key[] = "\"totalResults\"";
+	const char *p = buf, *end = buf + len, *hit = NULL;
+
+	while (p < end && (hit = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - hit) >= sizeof(key) - 1 &&
+		    memcmp(hit, key, sizeof(key) - 1) == 0)
+			break;
+		p = hit + 1;
+		hit = NULL;
+	}
+	if (hit == NULL)
+		return -1;
+	p = hit + sizeof(key) - 1;
+	while (p < end && (vgx_isspace((unsigned char)*p) || *p == ':'))
+		p++;
+	return vgx_parse_uint(&p, end, UINT32_MAX, out);
+}
+
+/*
+ * Fetch every page of one query: all CVEs (SINCE NULL) or those modified
+ * in [SINCE, UNTIL] (NVD takes at most 120 days per query).
+ */
+static int
+nvd_query(vigil_feed_stats *stats, vigil_store *st, const char *base,
+    bool official, const char *since, const char *until, unsigned *pages,
+    const vigil_feed_update_opts *o, vigil_error *err)
+{
 	uint64_t index = 0, total = 1;
-	unsigned pages = 0, per = o->nvd_page;
-	bool official;
-	time_t now = time(NULL);
-	int rc;
+	unsigned per = o->nvd_page;
+	char *part = NULL;
+	int rc = 0;
 
 	if (per == 0 || per > 2000)
 		per = 2000;
-	if ((rc = make_url(&base, src, &o->urls, U_MAIN, NULL, err)) < 0)
-		return rc;
-	official = strcmp(base, NVD_URL) == 0;
-	if (vigil_store_meta_get(&since, st, "nvd_last_update", NULL) < 0)
-		since = NULL;
-	iso_now(end, sizeof(end), now, true);
 	while (index < total) {
-		json_t *root;
-		json_error_t je;
 		vgx_buf url;
 		vigil_feed_opts io = o->import;
+		vigil_feed_stats before = *stats;
 		struct fetch f;
 		char *tmp = NULL;
 		size_t len;
+		uint64_t got;
 
-		if (++pages > MAX_PAGES) {
+		if (++*pages > MAX_PAGES) {
 			rc = vigil__error(err, VIGIL_ETOOBIG,
 			    "more than %d NVD pages", MAX_PAGES);
 			break;
 		}
 		/* NVD asks for a pause between requests (rate limits); not
 		 * needed for a mirror. */
-		if (pages > 1 && official)
+		if (*pages > 1 && official)
 			sleep_ms(o->urls.nvd_api_key != NULL ? 700 : 6500);
 		vgx_buf_init(&url, MAX_URL);
 		if (vgx_buf_printf(&url, "%s%sstartIndex=%llu&resultsPerPage=%u",
 		    base, strchr(base, '?') != NULL ? "&" : "?",
 		    (unsigned long long)index, per) < 0 ||
 		    (since != NULL && vgx_buf_printf(&url,
-		    "&lastModStartDate=%s&lastModEndDate=%s", since, end) < 0)) {
+		    "&lastModStartDate=%s&lastModEndDate=%s", since, until) < 0)) {
 			vgx_buf_dispose(&url);
 			rc = vigil__error(err, VIGIL_ETOOBIG, "URL too long");
 			break;
@@ -504,9 +521,12 @@ nvd_update(vigil_feed_stats *stats, vigil_store *st,
 				vgx_buf nb;
 
 				vgx_buf_init(&nb, MAX_URL);
-				vgx_buf_add(&nb, url.ptr, len);
-				vgx_buf_adds(&nb, "%2B");
-				vgx_buf_adds(&nb, url.ptr + len + 1);
+				if (vgx_buf_add(&nb, url.ptr, len) < 0 ||
+				    vgx_buf_adds(&nb, "%2B") < 0 ||
+				    vgx_buf_adds(&nb, url.ptr + len + 1) < 0) {
+					vgx_buf_dispose(&nb);
+					break;
+				}
 				vgx_buf_dispose(&url);
 				url = nb;
 			}
@@ -514,44 +534,111 @@ nvd_update(vigil_feed_stats *stats, vigil_store *st,
 		part = NULL;
 		if ((rc = part_path(&part, o, vgx_buf_cstr(&url), err)) < 0 ||
 		    (rc = http_get(&f, vgx_buf_cstr(&url), part, NULL, NULL, NULL,
-		    o, err)) < 0) {
-			vgx_buf_dispose(&url);
-			break;
-		}
-		if ((rc = vgx_file_read(&tmp, &len, part, o->import.max_file,
+		    o, err)) < 0 ||
+		    (rc = vgx_file_read(&tmp, &len, part, o->import.max_file,
 		    err)) < 0) {
 			vgx_buf_dispose(&url);
 			break;
 		}
-		root = json_loadb(tmp, len, 0, &je);
+		rc = total_results(&total, tmp, len);
 		vgx_free(tmp);
-		if (root == NULL || !json_is_integer(json_object_get(root,
-		    "totalResults"))) {
-			json_decref(root);
+		if (rc < 0) {
 			unlink(part);
 			vgx_buf_dispose(&url);
 			rc = vigil__error(err, VIGIL_EINVALID,
 			    "NVD answered something that is not a CVE page");
 			break;
 		}
-		total = (uint64_t)json_integer_value(json_object_get(root,
-		    "totalResults"));
-		len = json_array_size(json_object_get(root, "vulnerabilities"));
-		json_decref(root);
 		io.location = vgx_buf_cstr(&url);
 		rc = vigil_feed_import_path(stats, st, part, &io, err);
 		unlink(part);
 		vgx_buf_dispose(&url);
 		if (rc < 0)
 			break;
-		if (len == 0)
+		got = (stats->added + stats->updated + stats->unchanged +
+		    stats->withdrawn + stats->rejected) - (before.added +
+		    before.updated + before.unchanged + before.withdrawn +
+		    before.rejected);
+		if (got == 0)
 			break;	/* a short answer: do not loop forever */
-		index += len;
+		index += got;
+	}
+	vgx_free(part);
+	return rc;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS..." (UTC) into *TM. */
+static int
+parse_time(struct tm *tm, const char *s)
+{
+	static const char sep[] = "--T::";
+	uint64_t v[6];
+	const char *p = s, *end = s + strlen(s);
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (vgx_parse_uint(&p, end, 9999, &v[i]) < 0)
+			return -1;
+		if (i < 5 && (p == end || *p++ != sep[i]))
+			return -1;
+	}
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 ||
+	    v[4] > 59 || v[5] > 60 || v[0] < 1970)
+		return -1;
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = (int)v[0] - 1900;
+	tm->tm_mon = (int)v[1] - 1;
+	tm->tm_mday = (int)v[2];
+	tm->tm_hour = (int)v[3];
+	tm->tm_min = (int)v[4];
+	tm->tm_sec = (int)v[5];
+	return 0;
+}
+
+#define NVD_WINDOW (120L * 86400L)	/* the API's longest date range */
+
+static int
+nvd_update(vigil_feed_stats *stats, vigil_store *st,
+    const vigil_feed_source *src, const vigil_feed_update_opts *o,
+    vigil_error *err)
+{
+	char *base = NULL, *since = NULL;
+	char from[48], until[48];
+	unsigned pages = 0;
+	time_t now = time(NULL), ws = 0;
+	struct tm tm;
+	int rc;
+
+	if ((rc = make_url(&base, src, &o->urls, U_MAIN, NULL, err)) < 0)
+		return rc;
+	if (vigil_store_meta_get(&since, st, "nvd_last_update", NULL) < 0)
+		since = NULL;
+	if (since != NULL && (parse_time(&tm, since) < 0 ||
+	    (ws = timegm(&tm)) <= 0 || ws > now)) {
+		vigil_store_string_free(since);
+		since = NULL;	/* unreadable: load everything again */
+	}
+	if (since == NULL) {
+		rc = nvd_query(stats, st, base, strcmp(base, NVD_URL) == 0, NULL,
+		    NULL, &pages, o, err);
+	} else {
+		/* From the last update to now, 120 days at a time (at least
+		 * one query, even when no time has passed). */
+		do {
+			time_t we = now - ws > NVD_WINDOW ? ws + NVD_WINDOW :
+			    now;
+
+			iso_now(from, sizeof(from), ws, true);
+			iso_now(until, sizeof(until), we, true);
+			rc = nvd_query(stats, st, base, strcmp(base, NVD_URL) ==
+			    0, from, until, &pages, o, err);
+			ws = we;
+		} while (rc >= 0 && ws < now);
 	}
 	if (rc >= 0) {
-		iso_now(start, sizeof(start), now, true);
+		iso_now(from, sizeof(from), now, true);
 		if ((rc = vigil_store_begin(st, err)) >= 0) {
-			rc = vigil_store_meta_set(st, "nvd_last_update", start,
+			rc = vigil_store_meta_set(st, "nvd_last_update", from,
 			    err);
 			if (rc < 0)
 				vigil_store_rollback(st);
@@ -559,7 +646,6 @@ nvd_update(vigil_feed_stats *stats, vigil_store *st,
 				rc = vigil_store_commit(st, err);
 		}
 	}
-	vgx_free(part);
 	vgx_free(base);
 	vigil_store_string_free(since);
 	return rc;

@@ -39,12 +39,38 @@ void vigil__imp_reject(struct vigil__imp *imp, const char *id,
 int vigil__imp_advisory(struct vigil__imp *imp, struct vigil__advisory *a,
     vigil_error *err);
 
+/* Whether O looks like an OSV record (id and modified, affected, ...). */
+bool vigil__osv_like(json_t *o);
+
 /* Per kind: import the parsed document ROOT. */
 int vigil__osv_import(struct vigil__imp *imp, json_t *root, vigil_error *err);
 int vigil__nvd_import(struct vigil__imp *imp, json_t *root, vigil_error *err);
 int vigil__kev_import(struct vigil__imp *imp, json_t *root, vigil_error *err);
 int vigil__epss_import(struct vigil__imp *imp, const char *buf, size_t len,
     vigil_error *err);
+
+/* One element of a document: an OSV record, an NVD `vulnerabilities`
+ * item, a KEV entry (pointer PTR).  A bad one is rejected, not an error. */
+int vigil__osv_one(struct vigil__imp *imp, json_t *rec, const char *ptr,
+    vigil_error *err);
+int vigil__nvd_one(struct vigil__imp *imp, json_t *item, const char *ptr,
+    vigil_error *err);
+int vigil__kev_one(struct vigil__imp *imp, json_t *e, const char *ptr,
+    vigil_error *err);
+/* KEV: the catalog version of ROOT, and recording it at the end. */
+int vigil__kev_version(struct vigil__imp *imp, json_t *root,
+    const char **ver, vigil_error *err);
+int vigil__kev_finish(struct vigil__imp *imp, const char *ver,
+    vigil_error *err);
+
+/*
+ * Large JSON documents (over opts->stream_min bytes) are split by a yajl
+ * pass instead of being parsed whole: *HANDLED is set when BUF was a
+ * document of records it could split (a top-level array, or an object with
+ * a `vulnerabilities` array) and was imported record by record.
+ */
+int vigil__stream_import(bool *handled, struct vigil__imp *imp,
+    vigil_feed_kind kind, const char *buf, size_t len, vigil_error *err);
 
 /* Check one OSV record (pointer prefix PTR) into A. */
 int vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,

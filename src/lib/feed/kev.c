@@ -105,6 +105,48 @@ kev_entry(struct vigil__kev *k, json_t *e, const char *ptr, vigil_error *err)
 }
 
 int
+vigil__kev_one(struct vigil__imp *imp, json_t *e, const char *ptr,
+    vigil_error *err)
+{
+	struct vigil__kev k;
+	vigil_error rerr;
+	int result = VIGIL__PUT_ADDED, rc;
+
+	if ((rc = kev_entry(&k, e, ptr, &rerr)) < 0) {
+		vgx_free(k.cwes);
+		if (rc == VIGIL_ENOMEM) {
+			*err = rerr;
+			return rc;
+		}
+		vigil__imp_reject(imp, json_string_value(json_object_get(e,
+		    "cveID")), &rerr);
+		return 0;
+	}
+	rc = 0;
+	if (imp->st != NULL)
+		rc = vigil__store_put_kev(&result, imp->st, &k, err);
+	vgx_free(k.cwes);
+	if (rc < 0)
+		return rc;
+	return vigil__imp_count(imp, result, err);
+}
+
+int
+vigil__kev_version(struct vigil__imp *imp, json_t *root, const char **ver,
+    vigil_error *err)
+{
+	return vigil__jstr(ver, root, "catalogVersion", true, 32, "", err);
+}
+
+int
+vigil__kev_finish(struct vigil__imp *imp, const char *ver, vigil_error *err)
+{
+	if (imp->st != NULL)
+		return vigil_store_meta_set(imp->st, "kev_version", ver, err);
+	return 0;
+}
+
+int
 vigil__kev_import(struct vigil__imp *imp, json_t *root, vigil_error *err)
 {
 	json_t *arr, *e;
@@ -113,35 +155,14 @@ vigil__kev_import(struct vigil__imp *imp, json_t *root, vigil_error *err)
 	size_t i;
 	int rc;
 
-	if ((rc = vigil__jstr(&ver, root, "catalogVersion", true, 32, "",
-	    err)) < 0 ||
+	if ((rc = vigil__kev_version(imp, root, &ver, err)) < 0 ||
 	    (rc = vigil__jarr(&arr, root, "vulnerabilities", true, "",
 	    err)) < 0)
 		return rc;
 	json_array_foreach(arr, i, e) {
-		struct vigil__kev k;
-		vigil_error rerr;
-		int result = VIGIL__PUT_ADDED;
-
 		snprintf(p, sizeof(p), "/vulnerabilities/%zu", i);
-		if ((rc = kev_entry(&k, e, p, &rerr)) < 0) {
-			vgx_free(k.cwes);
-			if (rc == VIGIL_ENOMEM) {
-				*err = rerr;
-				return rc;
-			}
-			vigil__imp_reject(imp, json_string_value(
-			    json_object_get(e, "cveID")), &rerr);
-			continue;
-		}
-		rc = 0;
-		if (imp->st != NULL)
-			rc = vigil__store_put_kev(&result, imp->st, &k, err);
-		vgx_free(k.cwes);
-		if (rc < 0 || (rc = vigil__imp_count(imp, result, err)) < 0)
+		if ((rc = vigil__kev_one(imp, e, p, err)) < 0)
 			return rc;
 	}
-	if (imp->st != NULL)
-		return vigil_store_meta_set(imp->st, "kev_version", ver, err);
-	return 0;
+	return vigil__kev_finish(imp, ver, err);
 }

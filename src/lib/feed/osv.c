@@ -295,8 +295,8 @@ vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
 	return 0;
 }
 
-static int
-one(struct vigil__imp *imp, json_t *rec, const char *ptr, vigil_error *err)
+int
+vigil__osv_one(struct vigil__imp *imp, json_t *rec, const char *ptr, vigil_error *err)
 {
 	struct vigil__advisory a;
 	vigil_error rerr;
@@ -326,10 +326,10 @@ vigil__osv_import(struct vigil__imp *imp, json_t *root, vigil_error *err)
 	int rc;
 
 	if (!json_is_array(root))
-		return one(imp, root, "", err);
+		return vigil__osv_one(imp, root, "", err);
 	json_array_foreach(root, i, rec) {
 		snprintf(p, sizeof(p), "/%zu", i);
-		if ((rc = one(imp, rec, p, err)) < 0)
+		if ((rc = vigil__osv_one(imp, rec, p, err)) < 0)
 			return rc;
 	}
 	return 0;

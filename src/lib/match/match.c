@@ -362,10 +362,20 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 
 		for (i = 0; i < VIGIL_MATCH_MAX_CPES && vigil_match_identity(
 		    idname, i, part, vendor, product, sizeof(vendor)); i++) {
-			char fs[400];
+			char fs[400], qv[260];
+			size_t o = 0, q;
 
-			snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:*:*:*:*:*:*:"
-			    "*:*", part, vendor, product);
+			/* the version, quoted as a CPE value */
+			for (q = 0; uv != NULL && uv[q] != '\0' && o + 3 <
+			    sizeof(qv); q++) {
+				if (!vgx_isalnum((unsigned char)uv[q]) &&
+				    strchr("._-", uv[q]) == NULL)
+					qv[o++] = '\\';
+				qv[o++] = uv[q];
+			}
+			qv[o] = '\0';
+			snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:%s:*:*:*:*:*:"
+			    "*:*", part, vendor, product, o > 0 ? qv : "-");
 			if ((rc = add_cpe(m, c, fs, true, uv != NULL ? uv :
 			    "-", err)) < 0)
 				goto out;

@@ -308,6 +308,14 @@ vigil__nvdconf_satisfies(struct vigil__nvdconf *c, size_t i,
 	return in;
 }
 
+static bool
+same_product(const vigil_cpe *a, const vigil_cpe *b)
+{
+	return vigil_cpe_compare_attr(a, b, VIGIL_CPE_VENDOR) ==
+	    VIGIL_CPE_EQUAL && vigil_cpe_compare_attr(a, b,
+	    VIGIL_CPE_PRODUCT) == VIGIL_CPE_EQUAL;
+}
+
 static int
 tri_not(int v)
 {
@@ -337,6 +345,7 @@ vigil__nvdconf_eval(struct vigil__nvdeval *out, struct vigil__nvdconf *c,
     void *ctx, vigil_error *err)
 {
 	int conf = c->and_op ? VIGIL__TRUE : VIGIL__FALSE;
+	bool unaffected = false;
 	size_t i, j;
 
 	out->result = VIGIL__FALSE;
@@ -354,6 +363,13 @@ vigil__nvdconf_eval(struct vigil__nvdeval *out, struct vigil__nvdconf *c,
 			bool found = false, listed = false;
 			int v;
 
+			/* A non-vulnerable entry for the component's own
+			 * product ("firefox 108 is not affected") is an
+			 * explicit exception to the vulnerable ranges. */
+			if (!c->m[j].vulnerable && same_product(c->m[j].crit,
+			    target) && vigil__nvdconf_satisfies(c, j, target,
+			    version) && strcmp(c->m[j].version, "-") != 0)
+				unaffected = true;
 			if (c->m[j].vulnerable && vigil__nvdconf_satisfies(c,
 			    j, target, version)) {
 				if (out->hit < 0)
@@ -385,7 +401,7 @@ vigil__nvdconf_eval(struct vigil__nvdeval *out, struct vigil__nvdconf *c,
 	}
 	if (c->negate)
 		conf = tri_not(conf);
-	out->result = out->hit >= 0 ? conf : VIGIL__FALSE;
+	out->result = out->hit >= 0 && !unaffected ? conf : VIGIL__FALSE;
 	return 0;
 }
 

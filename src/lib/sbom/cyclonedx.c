@@ -29,27 +29,36 @@ struct cdx {
 
 /* ---- JSON pointer building ----------------------------------------------- */
 
+/* Append "/KEY" (keys here need no ~ escapes); on overflow, nothing. */
 static size_t
 pk(struct cdx *x, const char *key)
 {
-	size_t old = x->plen;
-	int n = snprintf(x->ptr + x->plen, sizeof(x->ptr) - x->plen, "/%s",
-	    key);
+	size_t old = x->plen, n = strlen(key);
 
-	if (n > 0 && (size_t)n < sizeof(x->ptr) - x->plen)
-		x->plen += (size_t)n;
+	if (old + n + 2 <= sizeof(x->ptr)) {
+		x->ptr[old] = '/';
+		memcpy(x->ptr + old + 1, key, n + 1);
+		x->plen += n + 1;
+	}
 	return old;
 }
 
 static size_t
 pi(struct cdx *x, size_t i)
 {
-	size_t old = x->plen;
-	int n = snprintf(x->ptr + x->plen, sizeof(x->ptr) - x->plen, "/%zu",
-	    i);
+	size_t old = x->plen, n = 0;
+	char d[24];
 
-	if (n > 0 && (size_t)n < sizeof(x->ptr) - x->plen)
-		x->plen += (size_t)n;
+	do {
+		d[n++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	if (old + n + 2 <= sizeof(x->ptr)) {
+		x->ptr[x->plen++] = '/';
+		while (n > 0)
+			x->ptr[x->plen++] = d[--n];
+		x->ptr[x->plen] = '\0';
+	}
 	return old;
 }
 
@@ -546,7 +555,7 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 		    "empty");
 	if ((rc = enum_member(x, o, "scope", scopes)) < 0)
 		return rc;
-	b->c.type = vigil__cb_str(r, type, type ? strlen(type) : 0);
+	b->c.type = vigil__cb_vocab(r, type, type ? strlen(type) : 0);
 	b->c.name = vigil__cb_str(r, name, name ? strlen(name) : 0);
 	b->c.version = vigil__cb_str(r, version, version ? strlen(version) :
 	    0);
@@ -571,7 +580,7 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	if (s == NULL && (rc = get_str(x, o, "publisher", &s)) < 0)
 		return rc;
 	if (s != NULL)
-		b->c.supplier = vigil__cb_str(r, s, strlen(s));
+		b->c.supplier = vigil__cb_vocab(r, s, strlen(s));
 	if ((rc = get_str(x, o, "cpe", &cpe)) < 0)
 		return rc;
 	if (cpe != NULL && vigil__cb_cpe(r, cpe) < 0)
@@ -603,13 +612,13 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	if ((n = vigil__jget(o, "authors")) != NULL && b->c.author == NULL &&
 	    n->t == J_ARR && n->kid != NULL && n->kid->t == J_OBJ &&
 	    (s = vigil__jstr(n->kid, "name")) != NULL)
-		b->c.author = vigil__cb_str(r, s, strlen(s));
-	if (b->c.ref != NULL && r->doc->caprefs != 0 &&
-	    vigil_sbom_find_ref(r->doc, b->c.ref) != VIGIL_SBOM_NONE) {
-		DIAG(x, D_DEVIATION, o, "duplicate bom-ref '%s'", b->c.ref);
-		b->c.ref = NULL;
-	}
-	if ((rc = vigil__cb_commit(r, parent, depth, &idx)) < 0)
+		b->c.author = vigil__cb_vocab(r, s, strlen(s));
+	r->where = x->ptr;
+	r->line = o->line;
+	rc = vigil__cb_commit(r, parent, depth, &idx);
+	r->where = NULL;
+	r->line = 0;
+	if (rc < 0)
 		return rc;
 	if (subject)
 		x->subject = idx;

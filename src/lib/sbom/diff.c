@@ -354,9 +354,20 @@ merge_keys(vigil_sbom *doc, const vigil_sbom_component *c, const char *k[3])
 	vgx_buf b;
 
 	k[0] = k[1] = k[2] = NULL;
-	if (c->purl != NULL && (k[0] = vigil__sbom_interns(doc, c->purl)) ==
-	    NULL)
-		return VIGIL_ENOMEM;
+	if (c->purl != NULL) {
+		/* The canonical form: "pkg:NPM/a@1" and "pkg:npm/a@1" are one
+		 * component (vigil/purl.h); an invalid purl as written. */
+		vigil_purl *p = NULL;
+		vigil_error e;
+
+		if (vigil_purl_parse(&p, c->purl, strlen(c->purl), 0, &e) == 0)
+			k[0] = vigil__sbom_interns(doc, p->canonical);
+		else
+			k[0] = vigil__sbom_interns(doc, c->purl);
+		vigil_purl_free(p);
+		if (k[0] == NULL)
+			return VIGIL_ENOMEM;
+	}
 	if (c->ncpes > 0) {
 		vgx_buf_init(&b, 1u << 20);
 		if (vgx_buf_printf(&b, "\x01%s", c->cpes[0]) < 0 ||

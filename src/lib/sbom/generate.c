@@ -16,6 +16,7 @@
 
 #include "sbomint.h"
 #include "embedded.h"
+#include "vigil/match.h"
 
 #define MAX_FILE ((size_t)512 << 20)
 
@@ -128,60 +129,14 @@ cpe_lookup(const char *name, char *vendor, char *product, size_t cap)
 }
 
 /*
- * The project-wide identity map (data/identity/cpe-map.tsv: part, vendor,
- * product, space-separated names), when this build has it: the first line
- * that lists NAME.
+ * The project-wide identity map (data/identity/cpe-map.tsv), read by the
+ * matcher's one reader: the first candidate for NAME.
  */
 static bool
 identity_lookup(const char *name, char *part, char *vendor, char *product,
     size_t cap)
 {
-	const struct vgx_embedded *f =
-	    vgx_embedded_find("identity/cpe-map.tsv");
-	const char *p, *end;
-	size_t n = strlen(name);
-
-	if (f == NULL || n == 0)
-		return false;
-	p = (const char *)f->data;
-	end = p + f->size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *t[3], *q = p, *w;
-		size_t k;
-
-		for (k = 0; k < 3 && q != NULL; k++) {
-			t[k] = memchr(q, '\t', (size_t)(le - q));
-			q = t[k] != NULL ? t[k] + 1 : NULL;
-		}
-		if (*p == '#' || q == NULL || (size_t)(t[0] - p) != 1 ||
-		    (size_t)(t[1] - t[0] - 1) >= cap ||
-		    (size_t)(t[2] - t[1] - 1) >= cap) {
-			p = le + 1;
-			continue;
-		}
-		for (w = q; w < le;) {
-			size_t wl = strcspn(w, " \n");
-
-			if (w + wl > le)
-				wl = (size_t)(le - w);
-			if (wl == n && memcmp(w, name, n) == 0) {
-				part[0] = *p;
-				part[1] = '\0';
-				memcpy(vendor, t[0] + 1, (size_t)(t[1] - t[0] - 1));
-				vendor[t[1] - t[0] - 1] = '\0';
-				memcpy(product, t[1] + 1, (size_t)(t[2] - t[1] - 1));
-				product[t[2] - t[1] - 1] = '\0';
-				return true;
-			}
-			w += wl;
-			while (w < le && *w == ' ')
-				w++;
-		}
-		p = le + 1;
-	}
-	return false;
+	return vigil_match_identity(name, 0, part, vendor, product, cap) == 1;
 }
 
 static int
@@ -286,7 +241,7 @@ emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
 
 		while (n > 0 && p->maintainer[n - 1] == ' ')
 			n--;
-		b->c.supplier = vigil__cb_str(&g->r, p->maintainer, n);
+		b->c.supplier = vigil__cb_vocab(&g->r, p->maintainer, n);
 	}
 	if (p->description != NULL)
 		b->c.description = vigil__cb_str(&g->r, p->description,

@@ -222,6 +222,7 @@ begin(struct js *s, enum jtype t, struct jnode **node)
 		}
 		if (top->obj) {
 			n->key = s->pkey;
+			n->klen = s->pkeylen;
 			s->pkey = NULL;
 		}
 		if (top->node->kid == NULL)
@@ -389,8 +390,9 @@ cb_key(void *ctx, const unsigned char *k, size_t len)
 		struct jnode *c;
 
 		for (c = f->node->kid; c != NULL; c = c->next)
-			if (strlen(c->key) == len && memcmp(c->key, k, len) == 0)
+			if (c->klen == len && memcmp(c->key, k, len) == 0)
 				return fail(s, "duplicate member name");
+		s->pkeylen = len;
 		if ((s->pkey = vigil__arena_strndup(&s->r->scratch,
 		    (const char *)k, len)) == NULL) {
 			s->rc = vigil__error_oom(s->r->err);
@@ -545,7 +547,7 @@ vigil__jget(const struct jnode *obj, const char *key)
 	if (obj == NULL || obj->t != J_OBJ)
 		return NULL;
 	for (c = obj->kid; c != NULL; c = c->next)
-		if (strcmp(c->key, key) == 0)
+		if (c->key[0] == key[0] && strcmp(c->key, key) == 0)
 			return c;
 	return NULL;
 }

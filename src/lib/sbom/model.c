@@ -115,22 +115,24 @@ hash_bytes(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
-	return h;
+	h ^= h >> 32;		/* the low bits index the table */
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
 }
 
 static int
 strtab_grow(struct strtab *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 1024, i, j;
-	const char **slot;
+	struct strslot *slot;
 
 	if ((slot = vgx_calloc(cap, sizeof(*slot))) == NULL)
 		return VIGIL_ENOMEM;
 	for (i = 0; i < t->cap; i++) {
-		if (t->slot[i] == NULL)
+		if (t->slot[i].s == NULL)
 			continue;
-		j = hash_bytes(t->slot[i], strlen(t->slot[i])) & (cap - 1);
-		while (slot[j] != NULL)
+		j = t->slot[i].hash & (cap - 1);
+		while (slot[j].s != NULL)
 			j = (j + 1) & (cap - 1);
 		slot[j] = t->slot[i];
 	}
@@ -140,27 +142,50 @@ strtab_grow(struct strtab *t)
 	return 0;
 }
 
+/* The slot of (s, n) in T: its string, or the empty slot to fill. */
+static size_t
+strtab_slot(const struct strtab *t, const char *s, size_t n, uint32_t h)
+{
+	size_t j = h & (t->cap - 1);
+
+	while (t->slot[j].s != NULL) {
+		if (t->slot[j].hash == h && strncmp(t->slot[j].s, s, n) == 0 &&
+		    t->slot[j].s[n] == '\0')
+			break;
+		j = (j + 1) & (t->cap - 1);
+	}
+	return j;
+}
+
 const char *
 vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n)
 {
 	struct strtab *t = &doc->strings;
+	struct strslot *f;
 	size_t j;
+	uint32_t h;
 	char *p;
 
 	if (s == NULL)
 		return NULL;
-	if ((t->n + 1) * 4 > t->cap * 3 && strtab_grow(t) < 0)
+	if ((t->n + 1) * 2 > t->cap && strtab_grow(t) < 0)
 		return NULL;
-	j = hash_bytes(s, n) & (t->cap - 1);
-	while (t->slot[j] != NULL) {
-		if (strncmp(t->slot[j], s, n) == 0 && t->slot[j][n] == '\0')
-			return t->slot[j];
-		j = (j + 1) & (t->cap - 1);
+	h = (uint32_t)hash_bytes(s, n);
+	f = &t->front[(h >> 7) & (VGX_ARRAY_SIZE(t->front) - 1)];
+	if (f->s != NULL && f->hash == h && strncmp(f->s, s, n) == 0 &&
+	    f->s[n] == '\0')
+		return f->s;
+	j = strtab_slot(t, s, n, h);
+	if (t->slot[j].s != NULL) {
+		*f = t->slot[j];
+		return t->slot[j].s;
 	}
 	if ((p = vigil__arena_strndup(&doc->arena, s, n)) == NULL)
 		return NULL;
-	t->slot[j] = p;
+	t->slot[j].s = p;
+	t->slot[j].hash = h;
 	t->n++;
+	*f = t->slot[j];
 	return p;
 }
 
@@ -297,23 +322,27 @@ vigil_sbom_find_ref(const vigil_sbom *doc, const char *ref)
 	/* Find the interned copy without adding one. */
 	{
 		const struct strtab *t = &doc->strings;
-		size_t n = strlen(ref), k;
+		size_t n = strlen(ref);
 
 		if (t->cap == 0)
 			return VIGIL_SBOM_NONE;
-		k = hash_bytes(ref, n) & (t->cap - 1);
-		in = NULL;
-		while (t->slot[k] != NULL) {
-			if (strcmp(t->slot[k], ref) == 0) {
-				in = t->slot[k];
-				break;
-			}
-			k = (k + 1) & (t->cap - 1);
-		}
+		in = t->slot[strtab_slot(t, ref, n, (uint32_t)hash_bytes(ref,
+		    n))].s;
 		if (in == NULL)
 			return VIGIL_SBOM_NONE;
 	}
 	j = ref_slot(doc, in);
+	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
+}
+
+uint32_t
+vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref)
+{
+	size_t j;
+
+	if (doc->caprefs == 0 || ref == NULL)
+		return VIGIL_SBOM_NONE;
+	j = ref_slot(doc, ref);
 	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
 }
 
@@ -335,10 +364,10 @@ vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
 	p = &doc->pend[doc->npend++];
 	p->from = from;
 	p->to = to;
-	p->kind = kind;
+	(void)where;
+	p->kind = (uint8_t)kind;
 	p->relation = relation;
-	p->line = line;
-	p->where = where;
+	p->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	return 0;
 }
 
@@ -453,21 +482,22 @@ vigil__sbom_resolve(struct reader *r)
 
 	for (i = 0; i < doc->npend; i++) {
 		const struct pending_edge *p = &doc->pend[i];
-		uint32_t f = vigil_sbom_find_ref(doc, p->from);
-		uint32_t t = vigil_sbom_find_ref(doc, p->to);
+		uint32_t f = vigil__sbom_ref_interned(doc, p->from);
+		uint32_t t = vigil__sbom_ref_interned(doc, p->to);
 
 		if (f == SBOM_FILE_INDEX || t == SBOM_FILE_INDEX)
 			continue;	/* SPDX file: not a component */
 		if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE) {
 			doc->nunresolved++;
 			if ((rc = vigil__sbom_diag(r, D_DEVIATION, p->line, 0,
-			    p->where ? p->where : "",
+			    "",
 			    "dependency names unknown reference '%s'",
 			    f == VIGIL_SBOM_NONE ? p->from : p->to)) < 0)
 				return rc;
 			continue;
 		}
-		if ((rc = vigil__sbom_edge_push(doc, f, t, p->kind, p->relation)) < 0)
+		if ((rc = vigil__sbom_edge_push(doc, f, t,
+		    (vigil_sbom_edge_kind)p->kind, p->relation)) < 0)
 			return vigil__error_oom(r->err);
 	}
 	vgx_free(doc->pend);
@@ -538,6 +568,16 @@ vigil__cb_str(struct reader *r, const char *s, size_t n)
 	if (s == NULL)
 		return NULL;
 	if (r->keep)
+		return vigil__arena_strndup(&r->doc->arena, s, n);
+	return vigil__arena_strndup(&r->scratch, s, n);
+}
+
+const char *
+vigil__cb_vocab(struct reader *r, const char *s, size_t n)
+{
+	if (s == NULL)
+		return NULL;
+	if (r->keep)
 		return vigil__sbom_intern(r->doc, s, n);
 	return vigil__arena_strndup(&r->scratch, s, n);
 }
@@ -583,7 +623,7 @@ vigil__cb_hash(struct reader *r, const char *alg, const char *val)
 		low[n] = '\0';
 		val = low;
 	}
-	h.alg = vigil__cb_str(r, alg, strlen(alg));
+	h.alg = vigil__cb_vocab(r, alg, strlen(alg));
 	h.value = vigil__cb_str(r, val, n);
 	if (h.alg == NULL || h.value == NULL)
 		return VIGIL_ENOMEM;
@@ -594,7 +634,7 @@ vigil__cb_hash(struct reader *r, const char *alg, const char *val)
 int
 vigil__cb_license(struct reader *r, const char *s)
 {
-	const char *p = vigil__cb_str(r, s, strlen(s));
+	const char *p = vigil__cb_vocab(r, s, strlen(s));
 
 	if (p == NULL)
 		return VIGIL_ENOMEM;
@@ -607,7 +647,7 @@ vigil__cb_extref(struct reader *r, const char *type, const char *url)
 {
 	vigil_sbom_extref e;
 
-	e.type = vigil__cb_str(r, type, strlen(type));
+	e.type = vigil__cb_vocab(r, type, strlen(type));
 	e.url = vigil__cb_str(r, url, strlen(url));
 	if (e.type == NULL || e.url == NULL)
 		return VIGIL_ENOMEM;
@@ -620,7 +660,7 @@ vigil__cb_prop(struct reader *r, const char *name, const char *value)
 {
 	vigil_sbom_prop p;
 
-	p.name = vigil__cb_str(r, name, strlen(name));
+	p.name = vigil__cb_vocab(r, name, strlen(name));
 	p.value = vigil__cb_str(r, value != NULL ? value : "",
 	    value != NULL ? strlen(value) : 0);
 	if (p.name == NULL || p.value == NULL)
@@ -643,6 +683,52 @@ arena_copy(struct reader *r, const void *src, size_t n, size_t size)
 	return p;
 }
 
+/*
+ * The identifiers of the component in B: a purl (purl specification,
+ * vigil/purl.h) and CPEs (CPE 2.3 formatted string or 2.2 URI,
+ * vigil/cpe.h) that do not parse are deviations: kept as written, with a
+ * warning for use and an error in strict mode.
+ */
+static int
+check_identifiers(struct reader *r)
+{
+	const vigil_sbom_component *c = &r->b.c;
+	vigil_error e;
+	size_t i;
+	int rc;
+
+	if (c->purl != NULL) {
+		vigil_purl *p = NULL;
+
+		memset(&e, 0, sizeof(e));
+		rc = vigil_purl_parse(&p, c->purl, strlen(c->purl), 0, &e);
+		vigil_purl_free(p);
+		if (rc == VIGIL_ENOMEM)
+			return vigil__error_oom(r->err);
+		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
+		    0, r->where ? r->where : "", "purl '%.200s' of '%.80s' is "
+		    "not valid: %s", c->purl, c->name ? c->name : "", e.msg)) <
+		    0)
+			return rc;
+	}
+	for (i = 0; i < r->b.ncpes; i++) {
+		vigil_cpe *p = NULL;
+
+		memset(&e, 0, sizeof(e));
+		rc = vigil_cpe_parse(&p, r->b.cpes[i], strlen(r->b.cpes[i]),
+		    &e);
+		vigil_cpe_free(p);
+		if (rc == VIGIL_ENOMEM)
+			return vigil__error_oom(r->err);
+		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
+		    0, r->where ? r->where : "", "CPE '%.200s' of '%.80s' is "
+		    "not valid: %s", r->b.cpes[i], c->name ? c->name : "",
+		    e.msg)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
     uint32_t *index_out)
@@ -656,6 +742,8 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 	    doc->seen >= VIGIL_SBOM_NONE - 1)
 		return vigil__error(r->err, VIGIL_ETOOBIG,
 		    "more than %zu components", r->opts->max_components);
+	if ((rc = check_identifiers(r)) < 0)
+		return rc;
 	c->index = (uint32_t)doc->seen;
 	c->parent = parent;
 	c->depth = depth;
@@ -683,10 +771,12 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 		c->ref = r->keep ? ref : c->ref;
 		rc = vigil__sbom_ref_put(doc, ref, c->index);
 		if (rc == VIGIL_EEXISTS) {
-			if ((rc = vigil__sbom_diag(r, D_DEVIATION, 0, 0, "",
-			    "duplicate reference '%s' (component '%s')", ref,
-			    c->name ? c->name : "")) < 0)
+			if ((rc = vigil__sbom_diag(r, D_DEVIATION, r->line, 0,
+			    r->where ? r->where : "", "duplicate reference '%s' "
+			    "(component '%s')", ref, c->name ? c->name : "")) <
+			    0)
 				return rc;
+			c->ref = NULL;
 		} else if (rc < 0) {
 			return vigil__error_oom(r->err);
 		}
@@ -909,7 +999,7 @@ vigil__sbom_support_prop(struct reader *r, const char *name,
 
 	if (value == NULL || *value == '\0')
 		return false;
-	v = vigil__cb_str(r, value, strlen(value));
+	v = vigil__cb_vocab(r, value, strlen(value));
 	if (strcmp(name, "cdx:lifecycle:milestone:endOfSupport") == 0 ||
 	    strcmp(name, "cdx:lifecycle:endOfSupport") == 0 ||
 	    strcmp(name, "vigil:endOfSupport") == 0 ||

@@ -15,6 +15,8 @@
 
 #include <stdarg.h>
 
+#include "vigil/cpe.h"
+#include "vigil/purl.h"
 #include "vigil/sbom.h"
 #include "vgx.h"
 
@@ -37,10 +39,21 @@ struct reader;
 
 /* ---- document ---------------------------------------------------------- */
 
+struct strslot {
+	const char *s;		/* interned string, NULL: empty */
+	uint32_t hash;		/* of S */
+};
+
 struct strtab {			/* open addressing, interned strings */
-	const char **slot;
+	struct strslot *slot;
 	size_t cap;		/* power of two */
 	size_t n;
+	/*
+	 * A small direct-mapped cache in front of the table: the values
+	 * that repeat (types, suppliers, licences) are found without a
+	 * cache miss in a table of millions of slots.
+	 */
+	struct strslot front[1024];
 };
 
 struct refent {			/* reference -> component index */
@@ -51,10 +64,9 @@ struct refent {			/* reference -> component index */
 struct pending_edge {		/* an edge named by references */
 	const char *from;	/* interned */
 	const char *to;
-	vigil_sbom_edge_kind kind;
-	const char *relation;
-	unsigned long line;	/* where it was read, for messages */
-	const char *where;	/* JSON pointer, interned, or NULL */
+	const char *relation;	/* interned, or NULL */
+	uint32_t line;		/* where it was read, for messages */
+	uint8_t kind;		/* vigil_sbom_edge_kind */
 };
 
 struct vigil_sbom {
@@ -85,6 +97,9 @@ const char *vigil__sbom_interns(vigil_sbom *doc, const char *s);
 void vigil__sbom_dropped(vigil_sbom *doc, const char *name);
 /* Strict mode: whether ID is in the licence list (true without one). */
 bool vigil__sbom_license_known(const struct reader *r, const char *id);
+
+/* The index of an interned REF (pointer identity), or NONE. */
+uint32_t vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref);
 
 /* Map REF to INDEX; VIGIL_EEXISTS when REF is already mapped. */
 int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);
@@ -136,6 +151,8 @@ struct reader {
 	bool have_first;	/* ERR holds the first error */
 	bool stop;		/* too many diagnostics */
 	int cbrc;		/* a callback's negative code */
+	const char *where;	/* pointer of the component being committed */
+	unsigned long line;	/* and its line */
 	struct cbuild b;	/* reused between components */
 };
 
@@ -146,8 +163,14 @@ int vigil__sbom_diag(struct reader *r, enum diag_kind kind,
 
 /* Start a component: clears B. */
 void vigil__cb_reset(struct cbuild *b);
-/* Copy a string for the component (interned when keeping). */
+/*
+ * Copy a string for the component into the document (or, streaming, the
+ * scratch arena).  _vocab interns it: for the fields whose values repeat
+ * across components (type, supplier, licence, algorithm, property name,
+ * support data), so a large SBOM holds each once.
+ */
 const char *vigil__cb_str(struct reader *r, const char *s, size_t n);
+const char *vigil__cb_vocab(struct reader *r, const char *s, size_t n);
 int vigil__cb_cpe(struct reader *r, const char *s);
 int vigil__cb_hash(struct reader *r, const char *alg, const char *val);
 int vigil__cb_license(struct reader *r, const char *s);
@@ -240,6 +263,7 @@ enum jtype { J_NULL, J_FALSE, J_TRUE, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jnode {
 	enum jtype t;
 	const char *key;	/* member name in an object, else NULL */
+	size_t klen;		/* bytes in KEY */
 	const char *s;		/* string or number text, NUL-terminated */
 	size_t len;		/* bytes in S, or children */
 	struct jnode *kid;	/* first child */
@@ -283,17 +307,31 @@ void vigil__jpointer(char *buf, size_t cap, const struct jpath *p,
 
 /* ---- writers ----------------------------------------------------------- */
 
-int vigil__write_cdx_json(FILE *fp, const vigil_sbom *doc,
+/* Buffered output of the writers. */
+struct ob {
+	FILE *fp;
+	size_t n;		/* bytes in BUF */
+	bool err;		/* a write failed */
+	char buf[65536];
+};
+
+void ob_put(struct ob *o, const void *p, size_t n);
+void ob_s(struct ob *o, const char *s);
+void ob_c(struct ob *o, int c);
+void ob_printf(struct ob *o, const char *fmt, ...) VIGIL_PRINTF(2, 3);
+int ob_flush(struct ob *o);
+
+int vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn loss, void *ctx);
-int vigil__write_cdx_xml(FILE *fp, const vigil_sbom *doc,
+int vigil__write_cdx_xml(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn loss, void *ctx);
-int vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
+int vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn loss, void *ctx);
-int vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
+int vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn loss, void *ctx);
 
 /* JSON string output with escaping. */
-void vigil__json_str(FILE *fp, const char *s);
+void vigil__json_str(struct ob *fp, const char *s);
 
 /* A deterministic serial / namespace id derived from DOC's content. */
 void vigil__sbom_digest_uuid(const vigil_sbom *doc, char out[37]);

@@ -40,7 +40,7 @@ vigil__spdx_actor(struct reader *r, const char *s)
 		e--;
 	if (e == p)
 		return NULL;
-	return vigil__cb_str(r, p, (size_t)(e - p));
+	return vigil__cb_vocab(r, p, (size_t)(e - p));
 }
 
 bool

@@ -8,9 +8,90 @@
  * target cannot hold is reported to the loss callback, so a conversion
  * never drops data silently.
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include "sbomint.h"
+
+/* ---- buffered output (one stdio call per 64 KiB, not per token) ---- */
+
+void
+ob_put(struct ob *o, const void *p, size_t n)
+{
+	if (o->n + n > sizeof(o->buf)) {
+		if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+			o->err = true;
+		o->n = 0;
+		if (n > sizeof(o->buf)) {
+			if (fwrite(p, 1, n, o->fp) != n)
+				o->err = true;
+			return;
+		}
+	}
+	memcpy(o->buf + o->n, p, n);
+	o->n += n;
+}
+
+void
+ob_s(struct ob *o, const char *s)
+{
+	ob_put(o, s, strlen(s));
+}
+
+void
+ob_c(struct ob *o, int c)
+{
+	char ch = (char)c;
+
+	if (o->n < sizeof(o->buf))
+		o->buf[o->n++] = ch;
+	else
+		ob_put(o, &ch, 1);
+}
+
+void
+ob_printf(struct ob *o, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		o->err = true;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		ob_put(o, small, (size_t)n);
+		return;
+	}
+	{
+		char *big = vgx_malloc((size_t)n + 1);
+
+		if (big == NULL) {
+			o->err = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		ob_put(o, big, (size_t)n);
+		vgx_free(big);
+	}
+}
+
+int
+ob_flush(struct ob *o)
+{
+	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+		o->err = true;
+	o->n = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		o->err = true;
+	return o->err ? VIGIL_EIO : 0;
+}
 
 /* ---- shared view of a document -------------------------------------- */
 
@@ -151,40 +232,45 @@ view_dispose(struct view *v)
 /* ---- JSON output ------------------------------------------------------- */
 
 void
-vigil__json_str(FILE *fp, const char *s)
+vigil__json_str(struct ob *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run;
 
-	putc('"', fp);
-	for (; *p != '\0'; p++) {
+	ob_c(fp, '"');
+	for (;;) {
+		/* Runs that need no escape go out in one write. */
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		if (p > run)
+			ob_put(fp, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"':
-			fputs("\\\"", fp);
+			ob_s(fp, "\\\"");
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			ob_s(fp, "\\\\");
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			ob_s(fp, "\\n");
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			ob_s(fp, "\\r");
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			ob_s(fp, "\\t");
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
+			ob_printf(fp, "\\u%04x", *p);
 		}
+		p++;
 	}
-	putc('"', fp);
+	ob_c(fp, '"');
 }
 
 struct jw {
-	FILE *fp;
+	struct ob *fp;
 	int depth;
 	bool first[64];		/* no member written yet at this depth */
 };
@@ -194,16 +280,16 @@ jw_indent(struct jw *w)
 {
 	int i;
 
-	putc('\n', w->fp);
+	ob_c(w->fp, '\n');
 	for (i = 0; i < w->depth; i++)
-		fputs("  ", w->fp);
+		ob_s(w->fp, "  ");
 }
 
 static void
 jw_sep(struct jw *w)
 {
 	if (w->depth > 0 && !w->first[w->depth])
-		putc(',', w->fp);
+		ob_c(w->fp, ',');
 	if (w->depth > 0)
 		w->first[w->depth] = false;
 	if (w->depth > 0)
@@ -216,7 +302,7 @@ jw_key(struct jw *w, const char *k)
 	jw_sep(w);
 	if (k != NULL) {
 		vigil__json_str(w->fp, k);
-		fputs(": ", w->fp);
+		ob_s(w->fp, ": ");
 	}
 }
 
@@ -224,7 +310,7 @@ static void
 jw_open(struct jw *w, const char *k, char c)
 {
 	jw_key(w, k);
-	putc(c, w->fp);
+	ob_c(w->fp, c);
 	w->depth++;
 	w->first[w->depth] = true;
 }
@@ -237,7 +323,7 @@ jw_close(struct jw *w, char c)
 	w->depth--;
 	if (!empty)
 		jw_indent(w);
-	putc(c, w->fp);
+	ob_c(w->fp, c);
 }
 
 static void
@@ -253,7 +339,7 @@ static void
 jw_raw(struct jw *w, const char *k, const char *raw)
 {
 	jw_key(w, k);
-	fputs(raw, w->fp);
+	ob_s(w->fp, raw);
 }
 
 /* ---- licences ---------------------------------------------------------- */
@@ -537,7 +623,7 @@ edge_losses(struct view *v)
 }
 
 int
-vigil__write_cdx_json(FILE *fp, const vigil_sbom *doc,
+vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn lossfn, void *ctx)
 {
 	const vigil_sbom_meta *m = &doc->meta;
@@ -635,8 +721,8 @@ vigil__write_cdx_json(FILE *fp, const vigil_sbom *doc,
 		jw_close(&w, ']');
 	}
 	jw_close(&w, '}');
-	putc('\n', fp);
-	rc = ferror(fp) ? VIGIL_EIO : 0;
+	ob_c(fp, '\n');
+	rc = ob_flush(fp);
 done:
 	view_dispose(&v);
 	return rc;
@@ -645,69 +731,69 @@ done:
 /* ---- CycloneDX 1.6 XML -------------------------------------------------- */
 
 static void
-xml_text(FILE *fp, const char *s)
+xml_text(struct ob *fp, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '<':
-			fputs("&lt;", fp);
+			ob_s(fp, "&lt;");
 			break;
 		case '>':
-			fputs("&gt;", fp);
+			ob_s(fp, "&gt;");
 			break;
 		case '&':
-			fputs("&amp;", fp);
+			ob_s(fp, "&amp;");
 			break;
 		case '"':
-			fputs("&quot;", fp);
+			ob_s(fp, "&quot;");
 			break;
 		default:
 			if ((unsigned char)*s < 0x20 && *s != '\n' &&
 			    *s != '\t' && *s != '\r')
-				putc('?', fp);	/* not allowed in XML 1.0 */
+				ob_c(fp, '?');	/* not allowed in XML 1.0 */
 			else
-				putc(*s, fp);
+				ob_c(fp, *s);
 		}
 	}
 }
 
 static void
-xind(FILE *fp, int d)
+xind(struct ob *fp, int d)
 {
 	while (d-- > 0)
-		fputs("  ", fp);
+		ob_s(fp, "  ");
 }
 
 static void
-xel(FILE *fp, int d, const char *name, const char *val)
+xel(struct ob *fp, int d, const char *name, const char *val)
 {
 	if (val == NULL)
 		return;
 	xind(fp, d);
-	fprintf(fp, "<%s>", name);
+	ob_printf(fp, "<%s>", name);
 	xml_text(fp, val);
-	fprintf(fp, "</%s>\n", name);
+	ob_printf(fp, "</%s>\n", name);
 }
 
 static void
-cdx_xml_component(struct view *v, FILE *fp, int d, uint32_t i)
+cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 {
 	const vigil_sbom_component *c = &v->doc->comps[i];
 	size_t k;
 	bool haveexpr = false, anyhash = false;
 
 	xind(fp, d);
-	fprintf(fp, "<component type=\"%s\" bom-ref=\"", cdx_type(c));
+	ob_printf(fp, "<component type=\"%s\" bom-ref=\"", cdx_type(c));
 	xml_text(fp, v->ref[i]);
-	fputs("\">\n", fp);
+	ob_s(fp, "\">\n");
 	if (c->type != NULL && !in_list(c->type, cdx_types))
 		loss(v, i, "type", c->type);
 	if (c->supplier != NULL) {
 		xind(fp, d + 1);
-		fputs("<supplier>\n", fp);
+		ob_s(fp, "<supplier>\n");
 		xel(fp, d + 2, "name", c->supplier);
 		xind(fp, d + 1);
-		fputs("</supplier>\n", fp);
+		ob_s(fp, "</supplier>\n");
 	}
 	xel(fp, d + 1, "author", c->author);
 	xel(fp, d + 1, "group", c->group);
@@ -722,37 +808,37 @@ cdx_xml_component(struct view *v, FILE *fp, int d, uint32_t i)
 	}
 	if (anyhash) {
 		xind(fp, d + 1);
-		fputs("<hashes>\n", fp);
+		ob_s(fp, "<hashes>\n");
 		for (k = 0; k < c->nhashes; k++) {
 			if (!cdx_hash_ok(&c->hashes[k]))
 				continue;
 			xind(fp, d + 2);
-			fprintf(fp, "<hash alg=\"%s\">%s</hash>\n",
+			ob_printf(fp, "<hash alg=\"%s\">%s</hash>\n",
 			    c->hashes[k].alg, c->hashes[k].value);
 		}
 		xind(fp, d + 1);
-		fputs("</hashes>\n", fp);
+		ob_s(fp, "</hashes>\n");
 	}
 	for (k = 0; k < c->nlicenses; k++)
 		if (lic_is_expression(c->licenses[k]))
 			haveexpr = true;
 	if (c->nlicenses > 0) {
 		xind(fp, d + 1);
-		fputs("<licenses>\n", fp);
+		ob_s(fp, "<licenses>\n");
 		if (c->nlicenses == 1 && haveexpr) {
 			xel(fp, d + 2, "expression", c->licenses[0]);
 		} else {
 			for (k = 0; k < c->nlicenses; k++) {
 				xind(fp, d + 2);
-				fputs("<license>\n", fp);
+				ob_s(fp, "<license>\n");
 				xel(fp, d + 3, known_id(c->licenses[k]) ? "id" :
 				    "name", c->licenses[k]);
 				xind(fp, d + 2);
-				fputs("</license>\n", fp);
+				ob_s(fp, "</license>\n");
 			}
 		}
 		xind(fp, d + 1);
-		fputs("</licenses>\n", fp);
+		ob_s(fp, "</licenses>\n");
 	}
 	xel(fp, d + 1, "copyright", c->copyright);
 	if (c->ncpes > 0)
@@ -760,21 +846,21 @@ cdx_xml_component(struct view *v, FILE *fp, int d, uint32_t i)
 	xel(fp, d + 1, "purl", c->purl);
 	if (c->swid != NULL) {
 		xind(fp, d + 1);
-		fputs("<swid tagId=\"", fp);
+		ob_s(fp, "<swid tagId=\"");
 		xml_text(fp, c->swid);
-		fputs("\" name=\"", fp);
+		ob_s(fp, "\" name=\"");
 		xml_text(fp, c->name != NULL ? c->name : c->swid);
-		fputs("\"/>\n", fp);
+		ob_s(fp, "\"/>\n");
 	}
 	if (c->nextrefs > 0 || c->download != NULL) {
 		xind(fp, d + 1);
-		fputs("<externalReferences>\n", fp);
+		ob_s(fp, "<externalReferences>\n");
 		if (c->download != NULL) {
 			xind(fp, d + 2);
-			fputs("<reference type=\"distribution\">\n", fp);
+			ob_s(fp, "<reference type=\"distribution\">\n");
 			xel(fp, d + 3, "url", c->download);
 			xind(fp, d + 2);
-			fputs("</reference>\n", fp);
+			ob_s(fp, "</reference>\n");
 		}
 		for (k = 0; k < c->nextrefs; k++) {
 			const char *t = c->extrefs[k].type;
@@ -784,24 +870,24 @@ cdx_xml_component(struct view *v, FILE *fp, int d, uint32_t i)
 				t = "other";
 			}
 			xind(fp, d + 2);
-			fprintf(fp, "<reference type=\"%s\">\n", t);
+			ob_printf(fp, "<reference type=\"%s\">\n", t);
 			xel(fp, d + 3, "url", c->extrefs[k].url);
 			xind(fp, d + 2);
-			fputs("</reference>\n", fp);
+			ob_s(fp, "</reference>\n");
 		}
 		xind(fp, d + 1);
-		fputs("</externalReferences>\n", fp);
+		ob_s(fp, "</externalReferences>\n");
 	}
 	if (c->nprops > 0 || c->ncpes > 1 || c->support || c->eos || c->eol) {
 		xind(fp, d + 1);
-		fputs("<properties>\n", fp);
+		ob_s(fp, "<properties>\n");
 #define PROP(n, val) do {						\
 	xind(fp, d + 2);						\
-	fputs("<property name=\"", fp);					\
+	ob_s(fp, "<property name=\"");					\
 	xml_text(fp, (n));						\
-	fputs("\">", fp);						\
+	ob_s(fp, "\">");						\
 	xml_text(fp, (val));						\
-	fputs("</property>\n", fp);					\
+	ob_s(fp, "</property>\n");					\
 } while (0)
 		if (c->support != NULL)
 			PROP(SBOM_PROP_SUPPORT, c->support);
@@ -815,22 +901,22 @@ cdx_xml_component(struct view *v, FILE *fp, int d, uint32_t i)
 			PROP(c->props[k].name, c->props[k].value);
 #undef PROP
 		xind(fp, d + 1);
-		fputs("</properties>\n", fp);
+		ob_s(fp, "</properties>\n");
 	}
 	if (v->kidoff[i + 1] > v->kidoff[i]) {
 		xind(fp, d + 1);
-		fputs("<components>\n", fp);
+		ob_s(fp, "<components>\n");
 		for (k = v->kidoff[i]; k < v->kidoff[i + 1]; k++)
 			cdx_xml_component(v, fp, d + 2, v->kid[k]);
 		xind(fp, d + 1);
-		fputs("</components>\n", fp);
+		ob_s(fp, "</components>\n");
 	}
 	xind(fp, d);
-	fputs("</component>\n", fp);
+	ob_s(fp, "</component>\n");
 }
 
 int
-vigil__write_cdx_xml(FILE *fp, const vigil_sbom *doc,
+vigil__write_cdx_xml(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn lossfn, void *ctx)
 {
 	const vigil_sbom_meta *m = &doc->meta;
@@ -841,86 +927,86 @@ vigil__write_cdx_xml(FILE *fp, const vigil_sbom *doc,
 
 	if ((rc = view_init(&v, doc, false, lossfn, ctx)) < 0)
 		goto done;
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", fp);
-	fputs("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
-	    "serialNumber=\"", fp);
+	ob_s(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ob_s(fp, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
+	    "serialNumber=\"");
 	if (cdx_serial(m->serial, sbuf, sizeof(sbuf)) != NULL) {
-		fputs(sbuf[0] ? sbuf : m->serial, fp);
+		ob_s(fp, sbuf[0] ? sbuf : m->serial);
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		fprintf(fp, "urn:uuid:%s", v.uuid);
+		ob_printf(fp, "urn:uuid:%s", v.uuid);
 	}
-	fprintf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
+	ob_printf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
 	    1);
-	fputs("  <metadata>\n", fp);
+	ob_s(fp, "  <metadata>\n");
 	if (m->timestamp != NULL && vigil__sbom_is_datetime(m->timestamp,
 	    true))
 		xel(fp, 2, "timestamp", m->timestamp);
 	else if (m->timestamp != NULL)
 		loss(&v, VIGIL_SBOM_NONE, "timestamp", m->timestamp);
 	if (m->ntools > 0) {
-		fputs("    <tools>\n      <components>\n", fp);
+		ob_s(fp, "    <tools>\n      <components>\n");
 		for (i = 0; i < m->ntools; i++) {
-			fputs("        <component type=\"application\">\n", fp);
+			ob_s(fp, "        <component type=\"application\">\n");
 			xel(fp, 5, "name", m->tools[i]);
-			fputs("        </component>\n", fp);
+			ob_s(fp, "        </component>\n");
 		}
-		fputs("      </components>\n    </tools>\n", fp);
+		ob_s(fp, "      </components>\n    </tools>\n");
 	}
 	if (m->nauthors > 0) {
-		fputs("    <authors>\n", fp);
+		ob_s(fp, "    <authors>\n");
 		for (i = 0; i < m->nauthors; i++) {
-			fputs("      <author>\n", fp);
+			ob_s(fp, "      <author>\n");
 			xel(fp, 4, "name", m->authors[i]);
-			fputs("      </author>\n", fp);
+			ob_s(fp, "      </author>\n");
 		}
-		fputs("    </authors>\n", fp);
+		ob_s(fp, "    </authors>\n");
 	}
 	if (m->subject != VIGIL_SBOM_NONE && m->subject < doc->ncomps)
 		cdx_xml_component(&v, fp, 2, m->subject);
 	if (m->nprops > 0) {
-		fputs("    <properties>\n", fp);
+		ob_s(fp, "    <properties>\n");
 		for (i = 0; i < m->nprops; i++) {
-			fputs("      <property name=\"", fp);
+			ob_s(fp, "      <property name=\"");
 			xml_text(fp, m->props[i].name);
-			fputs("\">", fp);
+			ob_s(fp, "\">");
 			xml_text(fp, m->props[i].value);
-			fputs("</property>\n", fp);
+			ob_s(fp, "</property>\n");
 		}
-		fputs("    </properties>\n", fp);
+		ob_s(fp, "    </properties>\n");
 	}
-	fputs("  </metadata>\n  <components>\n", fp);
+	ob_s(fp, "  </metadata>\n  <components>\n");
 	for (i = 0; i < doc->ncomps; i++)
 		if (doc->comps[i].parent == VIGIL_SBOM_NONE &&
 		    i != m->subject)
 			cdx_xml_component(&v, fp, 2, (uint32_t)i);
-	fputs("  </components>\n", fp);
+	ob_s(fp, "  </components>\n");
 	edge_losses(&v);
 	if (doc->nedges > 0) {
-		fputs("  <dependencies>\n", fp);
+		ob_s(fp, "  <dependencies>\n");
 		for (i = 0; i < doc->ncomps; i++) {
 			uint32_t last = VIGIL_SBOM_NONE;
 
 			if (v.edgeoff[i + 1] == v.edgeoff[i])
 				continue;
-			fputs("    <dependency ref=\"", fp);
+			ob_s(fp, "    <dependency ref=\"");
 			xml_text(fp, v.ref[i]);
-			fputs("\">\n", fp);
+			ob_s(fp, "\">\n");
 			for (j = v.edgeoff[i]; j < v.edgeoff[i + 1]; j++) {
 				if (doc->edges[j].to == last)
 					continue;
 				last = doc->edges[j].to;
-				fputs("      <dependency ref=\"", fp);
+				ob_s(fp, "      <dependency ref=\"");
 				xml_text(fp, v.ref[last]);
-				fputs("\"/>\n", fp);
+				ob_s(fp, "\"/>\n");
 			}
-			fputs("    </dependency>\n", fp);
+			ob_s(fp, "    </dependency>\n");
 		}
-		fputs("  </dependencies>\n", fp);
+		ob_s(fp, "  </dependencies>\n");
 	}
-	fputs("</bom>\n", fp);
-	rc = ferror(fp) ? VIGIL_EIO : 0;
+	ob_s(fp, "</bom>\n");
+	rc = ob_flush(fp);
 done:
 	view_dispose(&v);
 	return rc;
@@ -1090,7 +1176,7 @@ spdx_prop_losses(struct view *v, uint32_t i)
 }
 
 int
-vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
+vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn lossfn, void *ctx)
 {
 	const vigil_sbom_meta *m = &doc->meta;
@@ -1311,8 +1397,8 @@ vigil__write_spdx_json(FILE *fp, const vigil_sbom *doc,
 #undef REL
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	putc('\n', fp);
-	rc = ferror(fp) ? VIGIL_EIO : 0;
+	ob_c(fp, '\n');
+	rc = ob_flush(fp);
 done:
 	vgx_buf_dispose(&lb);
 	vgx_buf_dispose(&tmp);
@@ -1322,18 +1408,18 @@ done:
 
 /* A tag-value value: single line as is, else wrapped in <text>. */
 static void
-tv(FILE *fp, const char *tag, const char *val)
+tv(struct ob *fp, const char *tag, const char *val)
 {
 	if (val == NULL)
 		return;
 	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL)
-		fprintf(fp, "%s: <text>%s</text>\n", tag, val);
+		ob_printf(fp, "%s: <text>%s</text>\n", tag, val);
 	else
-		fprintf(fp, "%s: %s\n", tag, val);
+		ob_printf(fp, "%s: %s\n", tag, val);
 }
 
 int
-vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
+vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn lossfn, void *ctx)
 {
 	const vigil_sbom_meta *m = &doc->meta;
@@ -1348,66 +1434,66 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 	vgx_buf_init(&tmp, 1u << 20);
 	if ((rc = view_init(&v, doc, true, lossfn, ctx)) < 0)
 		goto done;
-	fputs("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
-	    "SPDXID: SPDXRef-DOCUMENT\n", fp);
+	ob_s(fp, "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
+	    "SPDXID: SPDXRef-DOCUMENT\n");
 	tv(fp, "DocumentName", doc_name(&v));
 	spdx_namespace(&v, buf, sizeof(buf));
 	tv(fp, "DocumentNamespace", buf);
 	for (i = 0; i < m->nauthors; i++)
-		fprintf(fp, "Creator: Organization: %s\n", m->authors[i]);
+		ob_printf(fp, "Creator: Organization: %s\n", m->authors[i]);
 	for (i = 0; i < m->ntools; i++)
-		fprintf(fp, "Creator: Tool: %s\n", m->tools[i]);
+		ob_printf(fp, "Creator: Tool: %s\n", m->tools[i]);
 	if (m->nauthors + m->ntools == 0)
-		fputs("Creator: Tool: vigil-" VIGIL_VERSION "\n", fp);
+		ob_s(fp, "Creator: Tool: vigil-" VIGIL_VERSION "\n");
 	created = spdx_created(&v);
 	tv(fp, "Created", created);
 	for (i = 0; i < m->nprops; i++)
 		loss(&v, VIGIL_SBOM_NONE, "metadata property",
 		    m->props[i].name);
 	if (m->subject != VIGIL_SBOM_NONE && m->subject < doc->ncomps) {
-		fprintf(fp, "Relationship: SPDXRef-DOCUMENT DESCRIBES %s\n",
+		ob_printf(fp, "Relationship: SPDXRef-DOCUMENT DESCRIBES %s\n",
 		    v.ref[m->subject]);
 	} else {
 		for (i = 0; i < doc->ncomps; i++)
 			if (doc->comps[i].parent == VIGIL_SBOM_NONE)
-				fprintf(fp, "Relationship: SPDXRef-DOCUMENT "
+				ob_printf(fp, "Relationship: SPDXRef-DOCUMENT "
 				    "DESCRIBES %s\n", v.ref[i]);
 	}
 	for (i = 0; i < doc->ncomps; i++) {
 		const vigil_sbom_component *c = &doc->comps[i];
 		const char *dl = c->download;
 
-		fputs("\n", fp);
+		ob_s(fp, "\n");
 		tv(fp, "PackageName", c->name != NULL ? c->name : "");
 		tv(fp, "SPDXID", v.ref[i]);
 		tv(fp, "PackageVersion", c->version);
 		if (c->supplier != NULL)
-			fprintf(fp, "PackageSupplier: Organization: %s\n",
+			ob_printf(fp, "PackageSupplier: Organization: %s\n",
 			    c->supplier);
 		if (c->author != NULL)
-			fprintf(fp, "PackageOriginator: Person: %s\n",
+			ob_printf(fp, "PackageOriginator: Person: %s\n",
 			    c->author);
 		for (k = 0; dl == NULL && k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "distribution") == 0)
 				dl = c->extrefs[k].url;
 		tv(fp, "PackageDownloadLocation", dl != NULL ? dl :
 		    "NOASSERTION");
-		fputs("FilesAnalyzed: false\n", fp);
+		ob_s(fp, "FilesAnalyzed: false\n");
 		for (k = 0; k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "website") == 0) {
 				tv(fp, "PackageHomePage", c->extrefs[k].url);
 				break;
 			}
 		for (k = 0; k < c->nhashes; k++)
-			fprintf(fp, "PackageChecksum: %s: %s\n",
+			ob_printf(fp, "PackageChecksum: %s: %s\n",
 			    spdx_alg(c->hashes[k].alg, alg, sizeof(alg)),
 			    c->hashes[k].value);
 		if (c->nlicenses == 0) {
-			fputs("PackageLicenseConcluded: NOASSERTION\n"
-			    "PackageLicenseDeclared: NOASSERTION\n", fp);
+			ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n"
+			    "PackageLicenseDeclared: NOASSERTION\n");
 		} else if (c->nlicenses == 1) {
 			spdx_license(&v, (uint32_t)i, c->licenses[0], &lb);
-			fputs("PackageLicenseConcluded: NOASSERTION\n", fp);
+			ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n");
 			tv(fp, "PackageLicenseDeclared", vgx_buf_cstr(&lb));
 		} else {
 			spdx_license(&v, (uint32_t)i, c->licenses[0], &lb);
@@ -1433,14 +1519,14 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 		    c->copyright : "NOASSERTION");
 		tv(fp, "PackageDescription", c->description);
 		if (c->purl != NULL)
-			fprintf(fp, "ExternalRef: PACKAGE-MANAGER purl %s\n",
+			ob_printf(fp, "ExternalRef: PACKAGE-MANAGER purl %s\n",
 			    c->purl);
 		for (k = 0; k < c->ncpes; k++)
-			fprintf(fp, "ExternalRef: SECURITY %s %s\n",
+			ob_printf(fp, "ExternalRef: SECURITY %s %s\n",
 			    strncmp(c->cpes[k], "cpe:/", 5) == 0 ? "cpe22Type" :
 			    "cpe23Type", c->cpes[k]);
 		if (c->swid != NULL)
-			fprintf(fp, "ExternalRef: PERSISTENT-ID swid %s\n",
+			ob_printf(fp, "ExternalRef: PERSISTENT-ID swid %s\n",
 			    c->swid);
 		for (k = 0; k < c->nextrefs; k++) {
 			const char *t = c->extrefs[k].type;
@@ -1448,7 +1534,7 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 			if (strcmp(t, "website") == 0 ||
 			    strcmp(t, "distribution") == 0)
 				continue;
-			fprintf(fp, "ExternalRef: %s %s %s\n",
+			ob_printf(fp, "ExternalRef: %s %s %s\n",
 			    strcmp(t, "advisories") == 0 ? "SECURITY" : "OTHER",
 			    strcmp(t, "advisories") == 0 ? "advisory" : t,
 			    c->extrefs[k].url);
@@ -1459,7 +1545,7 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 
 			if (spdx_xref_prop(&c->props[k], &cat, type,
 			    sizeof(type), cb, sizeof(cb)))
-				fprintf(fp, "ExternalRef: %s %s %s\n", cat, type,
+				ob_printf(fp, "ExternalRef: %s %s %s\n", cat, type,
 				    c->props[k].value);
 		}
 		tv(fp, "PrimaryPackagePurpose", spdx_purpose(c->type));
@@ -1468,13 +1554,13 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 			tv(fp, "ValidUntilDate", buf);
 		}
 		if (c->support != NULL) {
-			fprintf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
+			ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
 			    "%s\nAnnotationType: OTHER\nSPDXREF: %s\n"
 			    "AnnotationComment: %s=%s\n", created, v.ref[i],
 			    SBOM_PROP_SUPPORT, c->support);
 		}
 		if (c->eol != NULL) {
-			fprintf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
+			ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
 			    "%s\nAnnotationType: OTHER\nSPDXREF: %s\n"
 			    "AnnotationComment: %s=%s\n", created, v.ref[i],
 			    SBOM_PROP_EOL, c->eol);
@@ -1482,10 +1568,10 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 		spdx_prop_losses(&v, (uint32_t)i);
 	}
 	if (doc->ncomps > 0)
-		fputs("\n", fp);
+		ob_s(fp, "\n");
 	for (i = 0; i < doc->ncomps; i++)
 		for (k = v.kidoff[i]; k < v.kidoff[i + 1]; k++)
-			fprintf(fp, "Relationship: %s CONTAINS %s\n", v.ref[i],
+			ob_printf(fp, "Relationship: %s CONTAINS %s\n", v.ref[i],
 			    v.ref[v.kid[k]]);
 	for (k = 0; k < doc->nedges; k++) {
 		const vigil_sbom_edge *e = &doc->edges[k];
@@ -1493,10 +1579,10 @@ vigil__write_spdx_tv(FILE *fp, const vigil_sbom *doc,
 		if (e->kind == VIGIL_SBOM_CONTAINS &&
 		    doc->comps[e->to].parent == e->from)
 			continue;
-		fprintf(fp, "Relationship: %s %s %s\n", v.ref[e->from],
+		ob_printf(fp, "Relationship: %s %s %s\n", v.ref[e->from],
 		    spdx_relation(e), v.ref[e->to]);
 	}
-	rc = ferror(fp) ? VIGIL_EIO : 0;
+	rc = ob_flush(fp);
 done:
 	vgx_buf_dispose(&lb);
 	vgx_buf_dispose(&tmp);
@@ -1544,11 +1630,17 @@ vigil__sbom_digest_uuid(const vigil_sbom *doc, char out[37])
 }
 
 int
-vigil_sbom_write(FILE *fp, const vigil_sbom *doc, vigil_sbom_format format,
+vigil_sbom_write(FILE *out, const vigil_sbom *doc, vigil_sbom_format format,
     vigil_sbom_loss_fn on_loss, void *ctx, vigil_error *err)
 {
+	struct ob *fp;
 	int rc;
 
+	if ((fp = vgx_malloc(sizeof(*fp))) == NULL)
+		return vigil__error_oom(err);
+	fp->fp = out;
+	fp->n = 0;
+	fp->err = false;
 	switch (format) {
 	case VIGIL_SBOM_CYCLONEDX_JSON:
 		rc = vigil__write_cdx_json(fp, doc, on_loss, ctx);
@@ -1563,9 +1655,11 @@ vigil_sbom_write(FILE *fp, const vigil_sbom *doc, vigil_sbom_format format,
 		rc = vigil__write_spdx_tv(fp, doc, on_loss, ctx);
 		break;
 	default:
+		vgx_free(fp);
 		return vigil__error(err, VIGIL_EUNSUPPORTED, "vigil does not "
 		    "write %s", vigil_sbom_format_name(format));
 	}
+	vgx_free(fp);
 	if (rc == VIGIL_ENOMEM)
 		return vigil__error_oom(err);
 	if (rc < 0)

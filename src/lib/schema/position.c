@@ -25,6 +25,14 @@
 /* Longest pointer segment compared, bytes (longer: VIGIL_EINVALID). */
 #define SEG_MAX 4096
 
+/* Whether a JSON value can start with C. */
+static bool
+value_start(char c)
+{
+	return c == '{' || c == '[' || c == '"' || c == '-' ||
+	    (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+}
+
 static const char *
 skip_ws(const char *p, const char *end)
 {
@@ -281,7 +289,7 @@ vigil_schema_pointer_position(unsigned long *line, unsigned long *column,
 			return VIGIL_ENOTFOUND;
 		}
 	}
-	if (p > end)
+	if (p >= end || !value_start(*p))
 		return VIGIL_EINVALID;
 	for (q = buf; q < p; q++) {
 		if (*q == '\n') {
@@ -361,7 +369,10 @@ value_at(struct walker *k, const char *p)
 	if (lo == k->w->n || strcmp(k->w->v[lo].ptr, cur) != 0)
 		return;
 	count_to(k, p);
+	/* the first occurrence wins, as in vigil_schema_pointer_position() */
 	for (; lo < k->w->n && strcmp(k->w->v[lo].ptr, cur) == 0; lo++) {
+		if (k->lines[k->w->v[lo].i] != 0)
+			continue;
 		k->lines[k->w->v[lo].i] = k->line;
 		k->cols[k->w->v[lo].i] = k->col;
 	}
@@ -519,7 +530,7 @@ vigil_schema_pointer_positions(unsigned long *lines, unsigned long *columns,
 	p = skip_ws(buf, end);
 	for (;;) {
 		/* at the start of a value */
-		if (p >= end) {
+		if (p >= end || !value_start(*p)) {
 			rc = VIGIL_EINVALID;
 			goto done;
 		}
@@ -534,7 +545,8 @@ vigil_schema_pointer_positions(unsigned long *lines, unsigned long *columns,
 			stack[depth].plen = k.ptr.len;
 			depth++;
 			p = skip_ws(p + 1, end);
-			if (p < end && (*p == '}' || *p == ']')) {
+			if (p < end && *p == (stack[depth - 1].kind == '{' ?
+			    '}' : ']')) {
 				p++;
 				depth--;
 			} else if (stack[depth - 1].kind == '{') {

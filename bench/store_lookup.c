@@ -3,7 +3,7 @@
  * Lookup benchmark: the two questions the matcher asks the store, timed
  * over many keys of a store filled by bench/gen_feed.py.
  *
- * usage: lookup DB OSV_KEYS NVD_KEYS
+ * usage: store_lookup DB OSV_KEYS NVD_KEYS (built and run by bench/store.sh)
  * Prints the mean and the worst time per lookup and the mean number of
  * rows returned.
  */
