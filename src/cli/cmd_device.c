@@ -12,9 +12,8 @@
  *
  * The group dispatches through the table `subs` below: a subcommand is a
  * row (name, usage line, options, run function).  The device inventory
- * (`vigil device add|list|show|remove`, a later step) adds its rows there
- * and its functions, in this file or in a cmd_device_*.c helper; help and
- * dispatch follow from the table.
+ * (`vigil device add|sbom|import|list|show|remove`) has its rows there and
+ * its functions in device_inventory.c (each prints its own --help).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include "cli.h"
 #include "devcli.h"
+#include "device_inventory.h"
 #include "vigil/device/audit.h"
 #include "vigil/device/command.h"
 #include "vigil/device/link.h"
@@ -85,6 +85,15 @@ static const struct sub subs[] = {
 	    send_opts, confirm_run},
 	{"local", "local SOCKET breakglass [SECONDS] | use | close | confirm",
 	    none_opts, local_run},
+	{"add", "add MODEL@VERSION -m MANUFACTURER [...] (see add --help)\n"
+	    "       vigil device add --serial SN --site SITE MODEL@VERSION [...]",
+	    none_opts, cli_device_add},
+	{"sbom", "sbom MODEL@VERSION SBOM", none_opts, cli_device_sbom},
+	{"import", "import INVENTORY.csv", none_opts, cli_device_import},
+	{"list", "list [--installed] [-f FORMAT]", none_opts, cli_device_list},
+	{"show", "show MODEL@VERSION|SERIAL [-f FORMAT]", none_opts,
+	    cli_device_show},
+	{"remove", "remove MODEL@VERSION|SERIAL", none_opts, cli_device_remove},
 };
 
 #define NSUBS (sizeof(subs) / sizeof(subs[0]))

@@ -150,8 +150,14 @@ static const char m0002[] =
     "CREATE TRIGGER vex_decision_no_delete BEFORE DELETE ON vex_decision\n"
     "BEGIN SELECT RAISE(ABORT, 'VEX decisions are append-only'); END;\n";
 
+/* 3: reserved (empty) so that migrations of parallel branches do not
+ * collide; 4: the device inventory, in schema_fleet.c. */
+extern const char vigil__store_m0004[];
+
 const char *const vigil__store_migrations[] = {
 	m0001,
 	m0002,
+	"",
+	vigil__store_m0004,
 	NULL
 };

@@ -30,7 +30,7 @@
 #include "storeint.h"
 #include "vgx.h"
 
-#define SCHEMA_VERSION 2u
+#define SCHEMA_VERSION 4u
 
 enum stmt_id {
 	S_ADV_GET, S_ADV_DEL, S_ADV_INS, S_ALIAS_INS, S_SEV_INS, S_CWE_INS,
