@@ -76,7 +76,8 @@ srv_json(struct req *r, unsigned status, json_t *j)
 	if (j == NULL)
 		return srv_problem(r, 500, "Internal Server Error", "out of "
 		    "memory");
-	s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+	s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(6));
 	json_decref(j);
 	vgx_buf_reset(&r->out);
 	if (s == NULL || vgx_buf_adds(&r->out, s) < 0) {
@@ -465,7 +466,10 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		fprintf(fp, ",\"status\":%u,\"bytes\":%zu,\"ms\":%.3f,"
 		    "\"in\":%zu,\"user\":", cx->status, cx->bytes, ms,
 		    cx->body.len);
-		json_str(fp, cx->user[0] ? cx->user : NULL);
+		if (cx->user[0] != '\0')
+			json_str(fp, cx->user);
+		else
+			fputs("null", fp);
 		fprintf(fp, ",\"end\":\"%s\"}\n", toe ==
 		    MHD_REQUEST_TERMINATED_COMPLETED_OK ? "ok" : toe ==
 		    MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout" :
