@@ -62,8 +62,9 @@ set_cookies(struct req *r, const char *sid, const char *csrf, int max_age)
 int
 api_session_login(struct req *r)
 {
-	const char *email, *pw;
+	const char *em, *pw;
 	char sid[80], csrf[80], hash[SRV_HASH_HEX], pwhash[256] = "";
+	char email[128];
 	char role[16] = "";
 	int64_t user = 0;
 	vigil_error err;
@@ -74,11 +75,12 @@ api_session_login(struct req *r)
 
 	if ((j = srv_body_json(r)) == NULL)
 		return -1;
-	if (srv_field(r, j, "email", 120, true, &email) < 0 ||
+	if (srv_field(r, j, "email", 120, true, &em) < 0 ||
 	    srv_field(r, j, "password", 1024, true, &pw) < 0) {
 		json_decref(j);
 		return -1;
 	}
+	snprintf(email, sizeof(email), "%s", em);
 	if ((st = srv_db_prep(r->db, "SELECT id, pwhash, role FROM srv_user "
 	    "WHERE email = ? AND disabled = 0", &err)) == NULL) {
 		json_decref(j);
