@@ -252,11 +252,11 @@ check "restart" 0 $?
 start_server --rate 5
 got429=0
 for i in $(seq 1 120); do
-	st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $B" "$BASE/api/v1/session")
+	st=$(req "$B" GET /api/v1/session)
 	if [ "$st" = 429 ]; then got429=1; break; fi
 done
 check "rate limit" 1 $got429
-check "Retry-After" 1 "$(req "$B" GET /api/v1/session >/dev/null; grep -ci '^Retry-After:' "$TMP/headers")"
+check "Retry-After" 1 "$(grep -ci '^Retry-After:' "$TMP/headers")"
 check "other tokens unaffected" 200 "$(req "$A" GET /api/v1/session)"
 check "access log is JSON lines" 0 "$(jq -c . "$TMP/access.log" >/dev/null; echo $?)"
 check "access log has a request" 1 "$(grep -c '"path":"/api/v1/session","status":401' "$TMP/access.log" | sed 's/^[1-9][0-9]*$/1/')"
