@@ -9,13 +9,33 @@
 #ifndef VIGIL_TEST_STORE_BACKENDS_H
 #define VIGIL_TEST_STORE_BACKENDS_H
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "testutil.h"
 #include "vigil/sys/store_backend.h"
+
+/*
+ * Tests using the server hold a shared lock on a file for their life; the
+ * test that restarts the server takes it exclusively, so that it never
+ * pulls the server from under another test program.
+ */
+static inline void
+vt_pg_lock(bool exclusive)
+{
+	static int fd = -1;
+
+	if (fd < 0)
+		fd = open("/tmp/vigil-pg-test.lock", O_RDWR | O_CREAT |
+		    O_CLOEXEC, 0666);
+	if (fd >= 0)
+		while (flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0)
+			;
+}
 
 /* The PostgreSQL DSN under test, or NULL (after saying why). */
 static inline const char *
@@ -33,6 +53,7 @@ vt_pg_dsn(void)
 		print_message("SKIP: built without PostgreSQL\n");
 		return NULL;
 	}
+	vt_pg_lock(false);
 	return d;
 }
 
