@@ -366,7 +366,8 @@ pg_run(struct pg_db *db, const char *sql, char *cmd, size_t cmdsz,
 		return rc;
 	r = PQexec(db->c->pc, sql);
 	s = PQresultStatus(r);
-	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK &&
+	    s != PGRES_EMPTY_QUERY) {
 		rc = reserr(db, r, err, "PostgreSQL");
 		PQclear(r);
 		return rc;
@@ -928,6 +929,88 @@ is_ident(const char *t)
 	    t[0] == '_');
 }
 
+/* Copy the identifier at *P (letters, digits, '_') into OUT. */
+static bool
+take_ident(const char **p, char *out, size_t sz)
+{
+	size_t n = 0;
+
+	while (vgx_isspace((unsigned char)**p))
+		(*p)++;
+	while (vgx_isalnum((unsigned char)(*p)[n]) || (*p)[n] == '_')
+		n++;
+	if (n == 0 || n >= sz)
+		return false;
+	memcpy(out, *p, n);
+	out[n] = '\0';
+	*p += n;
+	return true;
+}
+
+static bool
+take_word(const char **p, const char *w)
+{
+	while (vgx_isspace((unsigned char)**p))
+		(*p)++;
+	if (!word_at(*p, w, *p))
+		return false;
+	*p += strlen(w);
+	return true;
+}
+
+static bool
+take_punct(const char **p, const char *w)
+{
+	while (vgx_isspace((unsigned char)**p))
+		(*p)++;
+	if (strncmp(*p, w, strlen(w)) != 0)
+		return false;
+	*p += strlen(w);
+	return true;
+}
+
+/*
+ * The one trigger form migrations may use, a guard that refuses a change:
+ *   CREATE TRIGGER name BEFORE UPDATE|DELETE|INSERT ON table
+ *   BEGIN SELECT RAISE(ABORT, 'message'); END;
+ * becomes a PL/pgSQL function raising the message and a row trigger.
+ * At P (the CREATE); on success *P is past the END and B has the
+ * translation.
+ */
+static int
+translate_trigger(vgx_buf *b, const char **p)
+{
+	const char *q = *p, *msg, *end;
+	char name[64], event[16], table[64];
+
+	if (!take_word(&q, "CREATE") || !take_word(&q, "TRIGGER") ||
+	    !take_ident(&q, name, sizeof(name)) || !take_word(&q, "BEFORE") ||
+	    !take_ident(&q, event, sizeof(event)) ||
+	    (strcasecmp(event, "UPDATE") != 0 &&
+	    strcasecmp(event, "DELETE") != 0 &&
+	    strcasecmp(event, "INSERT") != 0) || !take_word(&q, "ON") ||
+	    !take_ident(&q, table, sizeof(table)) || !take_word(&q, "BEGIN") ||
+	    !take_word(&q, "SELECT") || !take_word(&q, "RAISE") ||
+	    !take_punct(&q, "(") || !take_word(&q, "ABORT") ||
+	    !take_punct(&q, ",") || !take_punct(&q, "'"))
+		return 1;
+	msg = q;
+	if ((end = strchr(msg, '\'')) == NULL)
+		return 1;
+	q = end + 1;
+	if (!take_punct(&q, ")") || !take_punct(&q, ";") ||
+	    !take_word(&q, "END"))
+		return 1;
+	if (vgx_buf_printf(b, "CREATE FUNCTION %s_fn() RETURNS trigger "
+	    "LANGUAGE plpgsql AS $vigil$BEGIN RAISE EXCEPTION '%.*s'; "
+	    "END$vigil$;\nCREATE TRIGGER %s BEFORE %s ON %s FOR EACH ROW "
+	    "EXECUTE FUNCTION %s_fn()", name, (int)(end - msg), msg, name,
+	    event, table, name) < 0)
+		return -1;
+	*p = q;
+	return 0;
+}
+
 static char *
 translate_schema(const char *sql)
 {
@@ -955,6 +1038,17 @@ translate_schema(const char *sql)
 				goto fail;
 			p += k - 1;
 			continue;
+		}
+		if (word_at(p, "CREATE", sql)) {
+			const char *q = p;
+			int r = translate_trigger(&b, &q);
+
+			if (r < 0)
+				goto fail;
+			if (r == 0) {
+				p = q - 1;
+				continue;
+			}
 		}
 		if (word_at(p, "PRAGMA", sql)) {
 			/* SQLite-only: drop up to the ';' */
