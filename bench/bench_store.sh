@@ -49,6 +49,6 @@ import "$W/epss.csv" "$W/epss.db" "$N_EPSS" "EPSS import (CSV)"
 cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/store_lookup.c" \
     "$build/libvigil.a" $(pkg-config --libs jansson yajl libxml-2.0 \
     sqlite3 libcurl libsodium libcrypto libzip zlib libmicrohttpd gpgme \
-    libpcre2-8) -lm
+    libpcre2-8) $(pkg-config --libs libpq 2>/dev/null) -lpthread -lm
 "$W/lookup" "$W/osv.db" 20000 0
 "$W/lookup" "$W/nvd.db" 0 20000

@@ -49,12 +49,22 @@ VIGIL_EXTERN int vigil_store_default_path(char **out, vigil_error *err);
 VIGIL_EXTERN void vigil_store_string_free(char *s);
 
 /**
+ * Whether LOCATION names a PostgreSQL database (`postgresql://...` or
+ * `postgres://...`, a libpq connection URI) rather than a SQLite file.
+ */
+VIGIL_EXTERN bool vigil_store_is_url(const char *location);
+
+/**
  * Open the store at PATH (NULL: vigil_store_default_path()), creating it
  * and its parent directory unless FLAGS has VIGIL_STORE_READONLY, and
- * bring its schema up to date (migrations run in one transaction).
+ * bring its schema up to date (migrations run in one transaction, one
+ * process at a time).  PATH may be a PostgreSQL URI
+ * (vigil_store_is_url(); docs/postgresql.md): the store then lives in
+ * the first schema of the connection's search_path.
  * *OUT is the caller's: vigil_store_close().  Returns 0, VIGIL_EIO,
- * VIGIL_EDB (not a vigil store, or a newer schema than this build knows),
- * VIGIL_ENOMEM.
+ * VIGIL_EDB (not a vigil store, or a newer schema than this build knows,
+ * or the server cannot be reached), VIGIL_EINVALID (a URI and a build
+ * without PostgreSQL), VIGIL_ENOMEM.
  */
 VIGIL_EXTERN int vigil_store_open(vigil_store **out, const char *path,
     unsigned flags, vigil_error *err);

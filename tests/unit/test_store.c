@@ -3,7 +3,8 @@
  * The store and the feed importers: what an import keeps, alias merging,
  * newer-replaces-older, withdrawn records, indexed lookups, rejects that
  * leave nothing half-written, limits, the snapshot id, and the real
- * samples under ../shared/testdata.
+ * samples under ../shared/testdata.  Every test runs on SQLite and on
+ * PostgreSQL (VIGIL_TEST_PG_DSN; store_backends.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,17 @@
 #include "testutil.h"
 #include "vigil/vigil.h"
 #include "vgx.h"
+#include "store_backends.h"
 
 struct ctx {
 	char *dir;
 	char db[4200];
+	char schema[64];	/* PostgreSQL: the test's schema */
 	vigil_store *st;
 };
+
+/* The backend the tests run on now. */
+static bool on_pg;
 
 static int
 setup(void **state)
@@ -26,7 +32,12 @@ setup(void **state)
 	vigil_error err;
 
 	c->dir = vt_mkdtemp();
-	snprintf(c->db, sizeof(c->db), "%s/sub/dir/t.db", c->dir);
+	if (on_pg) {
+		if (vt_pg_fresh(c->db, sizeof(c->db), c->schema, "store") < 0)
+			return -1;
+	} else {
+		snprintf(c->db, sizeof(c->db), "%s/sub/dir/t.db", c->dir);
+	}
 	if (vigil_store_open(&c->st, c->db, 0, &err) != 0) {
 		print_error("open: %s\n", err.msg);
 		return -1;
@@ -41,6 +52,8 @@ teardown(void **state)
 	struct ctx *c = *state;
 
 	vigil_store_close(c->st);
+	if (on_pg)
+		vt_pg_drop(c->schema);
 	vt_rmtree(c->dir);
 	free(c->dir);
 	free(c);
@@ -649,18 +662,50 @@ test_open_paths(void **state)
 	vigil_store_string_free(p);
 	unsetenv("XDG_DATA_HOME");
 
-	/* read-only: a missing file is an error, not a new store */
-	snprintf(path, sizeof(path), "%s/missing.db", c->dir);
-	assert_int_not_equal(vigil_store_open(&ro, path, VIGIL_STORE_READONLY,
-	    &err), 0);
-	assert_null(ro);
-	/* not a database */
-	snprintf(path, sizeof(path), "%s/junk.db", c->dir);
-	fp = fopen(path, "w");
-	fputs("this is not SQLite, just text long enough to look like a page",
-	    fp);
-	fclose(fp);
-	assert_int_equal(vigil_store_open(&ro, path, 0, &err), VIGIL_EDB);
+	assert_true(vigil_store_is_url("postgresql://h/db"));
+	assert_true(vigil_store_is_url("postgres://u@h/db"));
+	assert_false(vigil_store_is_url("postgresql:/h/db"));
+	assert_false(vigil_store_is_url("/var/lib/vigil.db"));
+	assert_false(vigil_store_is_url(NULL));
+	if (on_pg) {
+		char schema[64];
+
+		/* read-only: an empty schema is not a store */
+		assert_int_equal(vt_pg_fresh(path, sizeof(path), schema, "ro"),
+		    0);
+		assert_int_equal(vigil_store_open(&ro, path,
+		    VIGIL_STORE_READONLY, &err), VIGIL_EDB);
+		assert_null(ro);
+		/* someone else's tables */
+		assert_int_equal(vt_pg_exec("CREATE TABLE public.x (a int)"),
+		    0);
+		snprintf(path + strlen(path), sizeof(path) - strlen(path),
+		    "%s", "x");	/* search_path=<schema>x: missing */
+		assert_int_equal(vigil_store_open(&ro, path, 0, &err),
+		    VIGIL_EDB);
+		assert_int_equal(vt_pg_exec("DROP TABLE public.x"), 0);
+		vt_pg_drop(schema);
+		/* no server there: a clean VIGIL_EDB naming no password */
+		assert_int_equal(vigil_store_open(&ro, "postgresql://u:secret@"
+		    "/x?host=/nonexistent&connect_timeout=2", 0, &err),
+		    VIGIL_EDB);
+		assert_null(strstr(err.msg, "secret"));
+		(void)fp;
+	} else {
+		/* read-only: a missing file is an error, not a new store */
+		snprintf(path, sizeof(path), "%s/missing.db", c->dir);
+		assert_int_not_equal(vigil_store_open(&ro, path,
+		    VIGIL_STORE_READONLY, &err), 0);
+		assert_null(ro);
+		/* not a database */
+		snprintf(path, sizeof(path), "%s/junk.db", c->dir);
+		fp = fopen(path, "w");
+		fputs("this is not SQLite, just text long enough to look like "
+		    "a page", fp);
+		fclose(fp);
+		assert_int_equal(vigil_store_open(&ro, path, 0, &err),
+		    VIGIL_EDB);
+	}
 	/* read-only open of a real store works and refuses writes */
 	assert_int_equal(vigil_store_open(&ro, c->db, VIGIL_STORE_READONLY,
 	    &err), 0);
@@ -805,6 +850,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_testdata, setup, teardown),
 	};
+	int rc;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	on_pg = false;
+	rc = cmocka_run_group_tests_name("store/sqlite", tests, NULL, NULL);
+	if (vt_pg_dsn() != NULL) {
+		on_pg = true;
+		rc += cmocka_run_group_tests_name("store/postgresql", tests,
+		    NULL, NULL);
+	}
+	return rc;
 }

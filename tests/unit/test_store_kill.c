@@ -3,7 +3,8 @@
  * An import killed with SIGKILL half-way leaves a store that opens,
  * passes PRAGMA integrity_check, still holds every batch committed before
  * the kill, and a rerun completes the import.  Runs the real `vigil db
- * import` on a generated feed.
+ * import` on a generated feed, on SQLite and on PostgreSQL
+ * (VIGIL_TEST_PG_DSN).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 
 #include "testutil.h"
 #include "vigil/vigil.h"
+#include "store_backends.h"
 
 #define NREC 60000
 
@@ -65,10 +67,10 @@ sleep_ms(long ms)
 }
 
 static void
-test_kill_and_rerun(void **state)
+kill_and_rerun(bool pg)
 {
 	const char *bin = getenv("VIGIL_BIN");
-	char *dir, feed[4200], db[4200];
+	char *dir, feed[4200], db[4200], schema[64];
 	uint64_t before = 0, after;
 	vigil_store *st = NULL;
 	vigil_store_status s;
@@ -76,14 +78,16 @@ test_kill_and_rerun(void **state)
 	pid_t pid;
 	int status, i, rc;
 
-	(void)state;
 	if (bin == NULL) {
 		print_message("SKIP: VIGIL_BIN not set\n");
 		skip();
 	}
 	dir = vt_mkdtemp();
 	snprintf(feed, sizeof(feed), "%s/feed.json", dir);
-	snprintf(db, sizeof(db), "%s/vigil.db", dir);
+	if (pg)
+		assert_int_equal(vt_pg_fresh(db, sizeof(db), schema, "kill"), 0);
+	else
+		snprintf(db, sizeof(db), "%s/vigil.db", dir);
 	gen_feed(feed);
 
 	pid = fork();
@@ -135,15 +139,34 @@ test_kill_and_rerun(void **state)
 	assert_int_equal(s.osv, NREC);
 	assert_int_equal(s.vulnerabilities, NREC);
 	vigil_store_close(st);
+	if (pg)
+		vt_pg_drop(schema);
 	vt_rmtree(dir);
 	free(dir);
+}
+
+static void
+test_kill_sqlite(void **state)
+{
+	(void)state;
+	kill_and_rerun(false);
+}
+
+static void
+test_kill_postgresql(void **state)
+{
+	(void)state;
+	if (vt_pg_dsn() == NULL)
+		skip();
+	kill_and_rerun(true);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kill_and_rerun),
+		cmocka_unit_test(test_kill_sqlite),
+		cmocka_unit_test(test_kill_postgresql),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /**
  * @file vigil/sys/store_backend.h
- * @brief The table of functions a store backend provides (SQLite now,
- * PostgreSQL later), for implementers only (git2/sys, the SQLite VFS).
+ * @brief The table of functions a store backend provides (SQLite and
+ * PostgreSQL), for implementers only (git2/sys, the SQLite VFS).
  *
  * The store (src/lib/store/store.c) speaks portable SQL through this table:
  * `?` placeholders (a backend that numbers them, like libpq's `$1`,
  * rewrites them in prepare), `INSERT ... ON CONFLICT`, `RETURNING`, no
  * engine-specific functions.  What is not portable lives behind the
- * backend: opening, pragmas, integrity checks, locking.
+ * backend: opening, pragmas, integrity checks, locking, transactions and
+ * the translation of migrations (docs/store.md lists the portable subset
+ * migrations are written in).
  *
  * A backend handle is used by one thread at a time.
  */
@@ -26,7 +28,7 @@ extern "C" {
 #endif
 
 /** Version of struct vigil_store_backend this header describes. */
-#define VIGIL_STORE_BACKEND_VERSION 1
+#define VIGIL_STORE_BACKEND_VERSION 2
 
 /** Open flags (the same values as VIGIL_STORE_* in vigil/store.h). */
 #define VIGIL_STORE_BACKEND_READONLY 0x1u
@@ -70,10 +72,33 @@ typedef struct vigil_store_backend {
 	/** *EMPTY = whether the database has no tables at all (a new one,
 	 * as opposed to someone else's). */
 	int (*empty)(bool *empty, void *db, vigil_error *err);
+	/** Start a write transaction; writers (imports, migrations) run one
+	 * at a time per database, readers never wait for them. */
+	int (*begin)(void *db, vigil_error *err);
+	/** Commit; on failure the transaction is rolled back. */
+	int (*commit)(void *db, vigil_error *err);
+	/** Roll back the open transaction (none: nothing). */
+	void (*rollback)(void *db);
+	/** Run a migration script written in the portable subset, translated
+	 * for the engine (types, keys, engine-only statements). */
+	int (*exec_schema)(void *db, const char *sql, vigil_error *err);
 } vigil_store_backend;
 
 /** The SQLite backend (always built). */
 VIGIL_EXTERN const vigil_store_backend *vigil_store_backend_sqlite(void);
+
+/** The PostgreSQL backend (libpq), or NULL when built without it
+ * (VIGIL_WITH_PG off).  Its LOCATION is a libpq connection URI. */
+VIGIL_EXTERN const vigil_store_backend *vigil_store_backend_postgresql(void);
+
+/**
+ * The PostgreSQL connection pool: connections OPEN now, BUSY of them in
+ * use by a store, the bound MAX (VIGIL_PG_POOL_MAX, default 16, at most
+ * 256) and how many acquires had to WAIT for a free connection so far.
+ * Any pointer may be NULL.  All zero without PostgreSQL.
+ */
+VIGIL_EXTERN void vigil_store_pg_pool_stats(size_t *open, size_t *busy,
+    size_t *max, unsigned long *waits);
 
 #ifdef __cplusplus
 }

@@ -225,12 +225,38 @@ sq_empty(bool *empty, void *db, vigil_error *err)
 	return rc == SQLITE_ROW ? 0 : dberr(err, db, "schema");
 }
 
+/* IMMEDIATE: take the write lock now.  A deferred transaction that
+ * reads, then writes, fails with SQLITE_BUSY when another writer
+ * committed in between; waiting up front cannot. */
+static int
+sq_begin(void *db, vigil_error *err)
+{
+	return sq_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static int
+sq_commit(void *db, vigil_error *err)
+{
+	int rc = sq_exec(db, "COMMIT", err);
+
+	if (rc < 0)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static void
+sq_rollback(void *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static const vigil_store_backend sqlite_backend = {
 	VIGIL_STORE_BACKEND_VERSION, "sqlite",
 	sq_open, sq_close, sq_exec, sq_prepare, sq_bind_text, sq_bind_int64,
 	sq_bind_double, sq_bind_blob, sq_step, sq_reset, sq_column_text,
 	sq_column_int64, sq_column_double, sq_column_blob, sq_finalize, sq_check,
-	sq_empty
+	sq_empty, sq_begin, sq_commit, sq_rollback, sq_exec
 };
 
 const vigil_store_backend *

@@ -343,24 +343,21 @@ static int
 schema_version_get(unsigned *out, vigil_store *st, vigil_error *err)
 {
 	void *s = NULL;
-	vigil_error e2;
+	bool empty = false;
 	int rc;
 
-	/* No meta table: an empty (new) database. */
-	if (st->be->prepare(&s, st->db,
-	    "SELECT value FROM meta WHERE key = 'schema_version'", &e2) < 0) {
-		bool empty = false;
-
-		if ((rc = st->be->empty(&empty, st->db, err)) < 0)
-			return rc;
-		if (!empty)
-			return vigil__error(err, VIGIL_EDB,
-			    "not a vigil store (no meta table)");
-		*out = 0;
-		return 0;
-	}
-	rc = st->be->step(s, err);
+	/* Ask whether there are tables first: a failed statement would
+	 * abort a PostgreSQL transaction. */
 	*out = 0;
+	if ((rc = st->be->empty(&empty, st->db, err)) < 0)
+		return rc;
+	if (empty)
+		return 0;
+	if (st->be->prepare(&s, st->db,
+	    "SELECT value FROM meta WHERE key = 'schema_version'", err) < 0)
+		return vigil__error(err, VIGIL_EDB,
+		    "not a vigil store (no meta table)");
+	rc = st->be->step(s, err);
 	if (rc == 1) {
 		const char *v = st->be->column_text(s, 0, NULL);
 		uint64_t n;
@@ -376,6 +373,12 @@ schema_version_get(unsigned *out, vigil_store *st, vigil_error *err)
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * Bring the schema from version FROM to SCHEMA_VERSION.  The write
+ * transaction serialises migrations (SQLite's write lock, PostgreSQL's
+ * advisory lock): a second process that found the same old version waits,
+ * then reads the version again and finds nothing left to do.
+ */
 static int
 migrate(vigil_store *st, unsigned from, vigil_error *err)
 {
@@ -384,8 +387,14 @@ migrate(vigil_store *st, unsigned from, vigil_error *err)
 	void *s = NULL;
 	int rc;
 
-	if ((rc = st->be->exec(st->db, "BEGIN", err)) < 0)
+	if ((rc = st->be->begin(st->db, err)) < 0)
 		return rc;
+	if ((rc = schema_version_get(&from, st, err)) < 0)
+		goto fail;
+	if (from >= SCHEMA_VERSION) {
+		st->be->rollback(st->db);
+		return 0;
+	}
 	for (v = from + 1; v <= SCHEMA_VERSION; v++) {
 		const char *sql = vigil__store_migrations[v - 1];
 
@@ -394,7 +403,7 @@ migrate(vigil_store *st, unsigned from, vigil_error *err)
 			    v);
 			goto fail;
 		}
-		if ((rc = st->be->exec(st->db, sql, err)) < 0) {
+		if ((rc = st->be->exec_schema(st->db, sql, err)) < 0) {
 			vigil__error_prefix(err, "migration %u", v);
 			goto fail;
 		}
@@ -408,10 +417,39 @@ migrate(vigil_store *st, unsigned from, vigil_error *err)
 	st->be->finalize(s);
 	if (rc < 0)
 		goto fail;
-	return st->be->exec(st->db, "COMMIT", err);
+	return st->be->commit(st->db, err);
 fail:
-	st->be->exec(st->db, "ROLLBACK", NULL);
+	st->be->rollback(st->db);
 	return rc;
+}
+
+bool
+vigil_store_is_url(const char *location)
+{
+	return location != NULL &&
+	    (strncmp(location, "postgresql://", 13) == 0 ||
+	    strncmp(location, "postgres://", 11) == 0);
+}
+
+/* LOCATION for messages: a URL without its password. */
+static void
+where(char *out, size_t sz, const char *location)
+{
+	const char *auth, *end, *at, *colon;
+
+	if (!vigil_store_is_url(location)) {
+		snprintf(out, sz, "%s", location);
+		return;
+	}
+	auth = strstr(location, "://") + 3;
+	end = auth + strcspn(auth, "/?");
+	at = memchr(auth, '@', (size_t)(end - auth));
+	colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (colon == NULL)
+		snprintf(out, sz, "%s", location);
+	else
+		snprintf(out, sz, "%.*s%s", (int)(colon - location), location,
+		    at);
 }
 
 int
@@ -419,8 +457,9 @@ vigil_store_open(vigil_store **out, const char *path, unsigned flags,
     vigil_error *err)
 {
 	vigil_store *st;
-	char *def = NULL;
+	char *def = NULL, name[512];
 	unsigned ver;
+	bool url;
 	int rc;
 
 	if (path == NULL) {
@@ -428,14 +467,23 @@ vigil_store_open(vigil_store **out, const char *path, unsigned flags,
 			return rc;
 		path = def;
 	}
+	url = vigil_store_is_url(path);
+	where(name, sizeof(name), path);
+	if (url && vigil_store_backend_postgresql() == NULL) {
+		rc = vigil__error(err, VIGIL_EINVALID, "%s: this vigil is built "
+		    "without PostgreSQL", name);
+		vgx_free(def);
+		return rc;
+	}
 	if ((st = vgx_calloc(1, sizeof(*st))) == NULL) {
 		vgx_free(def);
 		return vigil__error_oom(err);
 	}
-	st->be = vigil_store_backend_sqlite();
+	st->be = url ? vigil_store_backend_postgresql() :
+	    vigil_store_backend_sqlite();
 	vgx_buf_init(&st->kevbuf, (size_t)1 << 20);
 	st->readonly = (flags & VIGIL_STORE_READONLY) != 0;
-	if ((!st->readonly && strcmp(path, ":memory:") != 0 &&
+	if ((!st->readonly && !url && strcmp(path, ":memory:") != 0 &&
 	    (rc = make_parent(path, err)) < 0) ||
 	    (rc = st->be->open(&st->db, path, st->readonly ?
 	    VIGIL_STORE_BACKEND_READONLY : 0, err)) < 0 ||
@@ -443,12 +491,12 @@ vigil_store_open(vigil_store **out, const char *path, unsigned flags,
 		goto fail;
 	if (ver > SCHEMA_VERSION) {
 		rc = vigil__error(err, VIGIL_EDB, "%s: schema version %u is "
-		    "newer than this vigil (%u)", path, ver, SCHEMA_VERSION);
+		    "newer than this vigil (%u)", name, ver, SCHEMA_VERSION);
 		goto fail;
 	}
 	if (ver < SCHEMA_VERSION) {
 		if (st->readonly) {
-			rc = vigil__error(err, VIGIL_EDB, "%s: %s", path,
+			rc = vigil__error(err, VIGIL_EDB, "%s: %s", name,
 			    ver == 0 ? "not a vigil store" :
 			    "old schema; open it once read-write to migrate");
 			goto fail;
@@ -478,8 +526,8 @@ vigil_store_close(vigil_store *st)
 	for (i = 0; i < QCACHE; i++)
 		if (st->qstmt[i] != NULL)
 			st->be->finalize(st->qstmt[i]);
-	if (st->in_tx)
-		st->be->exec(st->db, "ROLLBACK", NULL);
+	if (st->in_tx && st->db != NULL)
+		st->be->rollback(st->db);
 	st->be->close(st->db);
 	if (st->zinit)
 		deflateEnd(&st->z);
@@ -502,7 +550,7 @@ vigil_store_begin(vigil_store *st, vigil_error *err)
 	assert(!st->in_tx);
 	if (st->readonly)
 		return vigil__error(err, VIGIL_EDB, "store opened read-only");
-	if ((rc = st->be->exec(st->db, "BEGIN", err)) < 0)
+	if ((rc = st->be->begin(st->db, err)) < 0)
 		return rc;
 	st->in_tx = true;
 	return 0;
@@ -514,9 +562,7 @@ vigil_store_commit(vigil_store *st, vigil_error *err)
 	int rc;
 
 	assert(st->in_tx);
-	rc = st->be->exec(st->db, "COMMIT", err);
-	if (rc < 0)
-		st->be->exec(st->db, "ROLLBACK", NULL);
+	rc = st->be->commit(st->db, err);
 	st->in_tx = false;
 	return rc;
 }
@@ -525,7 +571,7 @@ void
 vigil_store_rollback(vigil_store *st)
 {
 	if (st->in_tx)
-		st->be->exec(st->db, "ROLLBACK", NULL);
+		st->be->rollback(st->db);
 	st->in_tx = false;
 }
 
