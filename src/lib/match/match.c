@@ -364,7 +364,7 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 
 		for (i = 0; i < VIGIL_MATCH_MAX_CPES && vigil_match_identity(
 		    idname, i, part, vendor, product, sizeof(vendor)); i++) {
-			char fs[400], qv[260];
+			char fs[640], qv[260];	/* fs holds the longest CPE these make */
 			size_t o = 0, q;
 
 			/* the version, quoted as a CPE value */
@@ -376,8 +376,10 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 				qv[o++] = uv[q];
 			}
 			qv[o] = '\0';
-			snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:%s:*:*:*:*:*:"
-			    "*:*", part, vendor, product, o > 0 ? qv : "-");
+			if ((size_t)snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:%s:"
+			    "*:*:*:*:*:*:*", part, vendor, product, o > 0 ? qv :
+			    "-") >= sizeof(fs))
+				continue;	/* cannot happen: FS is large enough */
 			if ((rc = add_cpe(m, c, fs, true, uv != NULL ? uv :
 			    "-", err)) < 0)
 				goto out;
