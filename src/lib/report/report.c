@@ -5,6 +5,7 @@
  * trees and dumped with sorted-as-built keys; nothing time-dependent is
  * written, so a report is a function of the scan.
  */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,13 +118,63 @@ table_risk(FILE *fp, const vigil_risk_result *r)
 		fputc('\n', fp);
 }
 
+struct prio {
+	uint64_t key;		/* vigil_risk_result.priority_key, 0: none */
+	size_t idx;		/* finding index */
+};
+
+static int
+cmp_prio(const void *a, const void *b)
+{
+	const struct prio *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;	/* larger key first */
+	return x->idx < y->idx ? -1 : x->idx > y->idx;	/* then by severity */
+}
+
+/*
+ * The order in which to list findings: with a device profile, the risk
+ * module's priority (a person acts on the first row first), then the
+ * scan's own severity order; without one, the scan's order.  NULL when
+ * there is nothing to reorder or no memory (the scan's order is used).
+ */
+static size_t *
+row_order(const vigil_match *m, const vigil_report_info *info)
+{
+	size_t i, n = vigil_match_finding_count(m);
+	struct prio *p;
+	size_t *order;
+
+	if (info->profile == NULL || info->risk == NULL || n < 2)
+		return NULL;
+	if ((p = vgx_calloc(n, sizeof(*p))) == NULL)
+		return NULL;
+	if ((order = vgx_calloc(n, sizeof(*order))) == NULL) {
+		vgx_free(p);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		p[i].idx = i;
+		p[i].key = info->risk[i] != NULL ? info->risk[i]->priority_key :
+		    0;
+	}
+	qsort(p, n, sizeof(*p), cmp_prio);
+	for (i = 0; i < n; i++)
+		order[i] = p[i].idx;
+	vgx_free(p);
+	return order;
+}
+
 static void
 table_rows(FILE *fp, const vigil_match *m, const vigil_report_info *info,
     bool confirmed)
 {
-	size_t i;
+	size_t *order = row_order(m, info);
+	size_t k;
 
-	for (i = 0; i < vigil_match_finding_count(m); i++) {
+	for (k = 0; k < vigil_match_finding_count(m); k++) {
+		size_t i = order != NULL ? order[k] : k;
 		const vigil_match_finding *f = vigil_match_finding_at(m, i);
 		const vigil_match_vuln *v = vigil_match_vuln_at(m, f->vuln);
 		const vigil_match_component *c =
@@ -159,6 +210,7 @@ table_rows(FILE *fp, const vigil_match *m, const vigil_report_info *info,
 		if (info->profile != NULL && confirmed)
 			table_risk(fp, info->risk[i]);
 	}
+	vgx_free(order);
 }
 
 static void
