@@ -495,7 +495,7 @@ test_triage(void **state)
 	vigil_store_close(st);
 	/* The history is append-only, even to SQL. */
 	assert_int_not_equal(vt_system("sqlite3 '%s' 'DELETE FROM "
-	    "vex_decision' 2>/dev/null", path), 0);
+	    "vex_decisions' 2>/dev/null", path), 0);
 	vt_rmtree(dir);
 	free(dir);
 }
