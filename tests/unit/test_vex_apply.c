@@ -176,7 +176,8 @@ test_csaf(void **state)
 	vigil_vex_subject pump = { NULL, NULL, NULL, 0, NULL, 0, "IP-4200",
 	    NULL, NULL };
 	const char *cpe = "cpe:2.3:a:openssl:openssl:3.0.7:*:*:*:*:*:*:*";
-	const char *h = "SHA-256:ab12";
+	const char *h = "SHA-256:ab1200000000000000000000000000"
+	    "0000000000000000000000000000000000";
 	vigil_vex_finding f[3];
 
 	(void)state;
