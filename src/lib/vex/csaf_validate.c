@@ -587,9 +587,6 @@ check_document(struct ctx *c)
 
 /* ---- vulnerabilities ------------------------------------------------------ */
 
-static const char *const affected_keys[] = {
-	"first_affected", "known_affected", "last_affected"
-};
 static const char *const status_groups[][3] = {
 	{ "first_affected", "known_affected", "last_affected" },
 	{ "known_not_affected", NULL, NULL },
@@ -1081,7 +1078,6 @@ check_vulns(struct ctx *c)
 			}
 		}
 	}
-	(void)affected_keys;
 }
 
 /* 6.1.13 purl, 6.1.25 hash algorithms: every product definition. */
