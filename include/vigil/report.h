@@ -56,7 +56,21 @@ typedef struct vigil_report_info {
 	 */
 	const char *profile;
 	const vigil_risk_result *const *risk;
+	/**
+	 * VEX (vigil scan --vex): per finding (the vigil_match_finding_at()
+	 * index) the statement that applies, or NULL when no VEX document was
+	 * given.  Strings are borrowed for the call.
+	 */
+	const struct vigil_report_vex *vex;
 } vigil_report_info;
+
+/** The VEX statement that applies to one finding. */
+typedef struct vigil_report_vex {
+	const char *status;	/**< "not_affected", "fixed", "affected",
+				     "under_investigation", or NULL: none */
+	const char *justification;	/**< or NULL */
+	const char *detail;	/**< impact or action statement, or NULL */
+} vigil_report_vex;
 
 /**
  * Write the result of the finished scan M to FP in FORMAT.  Returns 0,

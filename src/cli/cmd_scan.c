@@ -146,9 +146,9 @@ on_unmatched(void *payload, size_t doc, const vigil_vex_statement *st)
  * of finding i.  Prints a summary on stderr.  Returns 0 or an exit status.
  */
 static int
-apply_vex(vigil_vex_status *status, const vigil_match *m,
-    vigil_vex_doc **docs, char **files, size_t ndocs, const char *subj_purl,
-    const char *subj_ref)
+apply_vex(vigil_vex_status *status, vigil_report_vex *rv,
+    const vigil_match *m, vigil_vex_doc **docs, char **files, size_t ndocs,
+    const char *subj_purl, const char *subj_ref)
 {
 	size_t n = vigil_match_finding_count(m), i;
 	size_t count[5] = { 0, 0, 0, 0, 0 };
@@ -188,8 +188,18 @@ apply_vex(vigil_vex_status *status, const vigil_match *m,
 		return cli_exit_for(rc);
 	}
 	for (i = 0; i < n; i++) {
+		const vigil_vex_statement *st = f[i].statement;
+
 		status[i] = f[i].status;
 		count[f[i].status]++;
+		if (f[i].status == VIGIL_VEX_STATUS_NONE || st == NULL)
+			continue;
+		/* For the report: borrowed from DOCS, which outlive it. */
+		rv[i].status = vigil_vex_status_name(f[i].status);
+		rv[i].justification = st->justification !=
+		    VIGIL_VEX_JUST_NONE ? vigil_vex_justification_name(
+		    st->justification) : st->native_justification;
+		rv[i].detail = st->impact != NULL ? st->impact : st->action;
 	}
 	cli_warnf("VEX: %zu findings: %zu not_affected, %zu fixed, %zu "
 	    "affected, %zu under_investigation, %zu without a statement", n,
@@ -314,6 +324,7 @@ scan_run(int argc, char **argv)
 	char **vexfiles = NULL;
 	size_t nvex = 0;
 	vigil_vex_status *vstatus = NULL;
+	vigil_report_vex *rvex = NULL;
 
 	if (cli_parser_init(&p, "vigil scan", argc, argv, 1, scan_opts) < 0)
 		return CLI_EXIT_SYSTEM;
@@ -476,7 +487,12 @@ scan_run(int argc, char **argv)
 			ex = CLI_EXIT_SYSTEM;
 			goto done;
 		}
-		if ((ex = apply_vex(vstatus, s.m, vex, vexfiles, nvex,
+		if ((rvex = vgx_calloc(nf ? nf : 1, sizeof(*rvex))) == NULL) {
+			cli_errorf("out of memory");
+			ex = CLI_EXIT_SYSTEM;
+			goto done;
+		}
+		if ((ex = apply_vex(vstatus, rvex, s.m, vex, vexfiles, nvex,
 		    s.subject_purl, s.subject_ref)) != 0)
 			goto done;
 	}
@@ -489,6 +505,7 @@ scan_run(int argc, char **argv)
 	info.subject_version = s.subject_version;
 	info.subject_ref = s.subject_ref;
 	info.snapshot = status.snapshot;
+	info.vex = rvex;
 	if (profile != NULL) {
 		if ((ex = assess(&results, &risk, s.m, profile, rubric, known)) !=
 		    0)
@@ -553,6 +570,7 @@ done:
 	vgx_free(vex);
 	vgx_free(vexfiles);
 	vgx_free(vstatus);
+	vgx_free(rvex);
 	cli_parser_dispose(&p);
 	return ex;
 }

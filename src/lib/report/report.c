@@ -209,6 +209,13 @@ table_rows(FILE *fp, const vigil_match *m, const vigil_report_info *info,
 			fprintf(fp, "%17s %s\n", "", f->evidence[0].note);
 		if (info->profile != NULL && confirmed)
 			table_risk(fp, info->risk[i]);
+		if (info->vex != NULL && info->vex[i].status != NULL)
+			fprintf(fp, "%17s VEX %s%s%s%s%s%s\n", "",
+			    info->vex[i].status, info->vex[i].justification ?
+			    " (" : "", str_or(info->vex[i].justification, ""),
+			    info->vex[i].justification ? ")" : "",
+			    info->vex[i].detail != NULL ? ": " : "",
+			    str_or(info->vex[i].detail, ""));
 	}
 	vgx_free(order);
 }
@@ -320,7 +327,8 @@ write_csv(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 	size_t i, a;
 
 	fprintf(fp, "severity,score,vulnerability,aliases,component,ref,"
-	    "installed,fixed,kev,epss,confirmed,%sevidence,snapshot,vigil\n",
+	    "installed,fixed,kev,epss,confirmed,%s%sevidence,snapshot,vigil\n",
+	    info->vex != NULL ? "vex_status,vex_justification," : "",
 	    info->profile != NULL ? "risk,control,priority,obligations,"
 	    "reason," : "");
 	for (i = 0; i < vigil_match_finding_count(m); i++) {
@@ -348,6 +356,10 @@ write_csv(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 		snprintf(epss, sizeof(epss), "%.5f", v->epss);
 		csv_field(fp, v->has_epss ? epss : "", false);
 		csv_field(fp, f->confirmed ? "yes" : "no", false);
+		if (info->vex != NULL) {
+			csv_field(fp, info->vex[i].status, false);
+			csv_field(fp, info->vex[i].justification, false);
+		}
 		if (info->profile != NULL) {
 			const vigil_risk_result *r = info->risk[i];
 			char pr[8];
@@ -406,6 +418,21 @@ static json_t *
 jnum(int tenths)
 {
 	return json_real((double)tenths / 10.0);
+}
+
+/* The VEX statement applying to a finding, or null when none does. */
+static json_t *
+vex_json(const vigil_report_vex *x)
+{
+	json_t *o;
+
+	if (x->status == NULL)
+		return json_null();
+	o = json_object();
+	set(o, "status", jstr(x->status));
+	set(o, "justification", jstr(x->justification));
+	set(o, "detail", jstr(x->detail));
+	return o;
 }
 
 static json_t *
@@ -578,6 +605,8 @@ build_json(const vigil_match *m, const vigil_report_info *info)
 		set(x, "evidence", evidence_json(f));
 		if (info->profile != NULL)
 			set(x, "risk", risk_json(info->risk[i]));
+		if (info->vex != NULL)
+			set(x, "vex", vex_json(&info->vex[i]));
 		json_array_append_new(fa, x);
 	}
 	set(o, "findings", fa);
@@ -674,6 +703,8 @@ build_sarif(const vigil_match *m, const vigil_report_info *info)
 		set(p, "evidence", evidence_json(f));
 		if (info->profile != NULL)
 			set(p, "risk", risk_json(info->risk[i]));
+		if (info->vex != NULL)
+			set(p, "vex", vex_json(&info->vex[i]));
 		set(r, "properties", p);
 		json_array_append_new(res, r);
 	}
