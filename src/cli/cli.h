@@ -94,6 +94,13 @@ int cli_exit_for(int code);
 /* "usage: ..." error: prints the message and a hint to run help. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) VIGIL_PRINTF(2, 3);
 
+/*
+ * --require-signature: every one of the N PATHS must have a PATH.minisig
+ * by a trusted key.  Returns CLI_EXIT_OK, or prints which input failed and
+ * why and returns CLI_EXIT_FAIL (or CLI_EXIT_SYSTEM).
+ */
+int cli_require_signatures(char **paths, int n);
+
 /* Whether FP is a terminal (for colour and progress). */
 bool cli_isatty(FILE *fp);
 

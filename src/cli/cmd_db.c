@@ -18,6 +18,8 @@ static const struct cli_opt import_opts[] = {
 	    "$XDG_DATA_HOME/vigil/vigil.db)"},
 	{"batch", 0, "N", "records per transaction (default 2000)"},
 	{"quiet", 'q', NULL, "print only errors"},
+	{"require-signature", 0, NULL, "refuse a PATH without a valid "
+	    "PATH.minisig by a trusted key"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -203,6 +205,7 @@ db_import(int argc, char **argv)
 	vigil_store_status status;
 	vigil_error err;
 	uint64_t n;
+	bool require_sig = false;
 	int k, i, rc, ex = CLI_EXIT_OK;
 
 	memset(&pr, 0, sizeof(pr));
@@ -224,6 +227,8 @@ db_import(int argc, char **argv)
 			dbpath = val;
 		else if (strcmp(import_opts[k].lng, "quiet") == 0)
 			pr.quiet = true;
+		else if (strcmp(import_opts[k].lng, "require-signature") == 0)
+			require_sig = true;
 		else if (strcmp(import_opts[k].lng, "batch") == 0) {
 			if (!parse_count(val, 10000000, &n)) {
 				cli_parser_dispose(&p);
@@ -236,6 +241,11 @@ db_import(int argc, char **argv)
 	if (p.npos == 0) {
 		cli_parser_dispose(&p);
 		return cli_usage_error("db import", "no PATH to import");
+	}
+	if (require_sig &&
+	    (ex = cli_require_signatures(p.pos, p.npos)) != CLI_EXIT_OK) {
+		cli_parser_dispose(&p);
+		return ex;
 	}
 	if ((rc = open_store(&st, dbpath, 0)) != 0) {
 		cli_parser_dispose(&p);

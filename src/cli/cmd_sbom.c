@@ -14,6 +14,8 @@ static const struct cli_opt check_opts[] = {
 	{ "max-failed", 0, "N", "failing components listed per check (10)" },
 	{ "schema-dir", 0, "DIR", "official CycloneDX schema folder "
 	    "(default $VIGIL_SCHEMA_DIR)" },
+	{ "require-signature", 0, NULL, "refuse a FILE without a valid "
+	    "FILE.minisig by a trusted key" },
 	{ NULL, 0, NULL, NULL }
 };
 static const struct cli_opt convert_opts[] = {
@@ -430,6 +432,7 @@ cmd_check(int argc, char **argv)
 	char **lic = NULL;
 	size_t nlic = 0;
 	vigil_schema_registry *reg = NULL;
+	bool require_sig = false;
 	int k, i, worst = CLI_EXIT_OK;
 
 	if (cli_parser_init(&p, "vigil sbom check", argc, argv, 1,
@@ -471,6 +474,8 @@ cmd_check(int argc, char **argv)
 		}
 		if (k == 3)
 			schema_dir = val;
+		if (k == 4)
+			require_sig = true;
 	}
 	if (schema_dir != NULL && *schema_dir != '\0') {
 		vigil_error err;
@@ -500,6 +505,13 @@ cmd_check(int argc, char **argv)
 	if (p.npos == 0) {
 		cli_usage_error("vigil sbom check", "no FILE");
 		goto usage;
+	}
+	if (require_sig &&
+	    (worst = cli_require_signatures(p.pos, p.npos)) != CLI_EXIT_OK) {
+		vigil_schema_registry_free(reg);
+		vigil_sbom_license_list_free(lic);
+		cli_parser_dispose(&p);
+		return worst;
 	}
 	if (json)
 		printf("{\"files\":[");

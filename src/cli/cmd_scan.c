@@ -29,6 +29,8 @@ static const struct cli_opt scan_opts[] = {
 	    "findings became known, for due dates"},
 	{"vex", 0, "FILE", "apply the VEX statements of FILE (CycloneDX, "
 	    "OpenVEX or CSAF; repeatable, later files win ties)"},
+	{"require-signature", 0, NULL, "refuse an SBOM or VEX file without "
+	    "a valid FILE.minisig by a trusted key"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -325,6 +327,7 @@ scan_run(int argc, char **argv)
 	size_t nvex = 0;
 	vigil_vex_status *vstatus = NULL;
 	vigil_report_vex *rvex = NULL;
+	bool require_sig = false;
 
 	if (cli_parser_init(&p, "vigil scan", argc, argv, 1, scan_opts) < 0)
 		return CLI_EXIT_SYSTEM;
@@ -402,6 +405,9 @@ scan_run(int argc, char **argv)
 			vexfiles[nvex++] = (char *)val;
 			break;
 		}
+		case 9:
+			require_sig = true;
+			break;
 		}
 	}
 	if (p.npos != 1) {
@@ -411,7 +417,15 @@ scan_run(int argc, char **argv)
 	}
 	if (known != NULL && profile_path == NULL) {
 		cli_parser_dispose(&p);
+		vgx_free(vexfiles);
 		return cli_usage_error("vigil scan", "--known needs --profile");
+	}
+	/* Documents from outside: the SBOM, then each VEX file. */
+	if (require_sig && ((ex = cli_require_signatures(p.pos, 1)) != 0 ||
+	    (ex = cli_require_signatures(vexfiles, (int)nvex)) != 0)) {
+		cli_parser_dispose(&p);
+		vgx_free(vexfiles);
+		return ex;
 	}
 	memset(&s, 0, sizeof(s));
 	if (profile_path != NULL && (ex = load_profile(&profile, &rubric,
