@@ -295,7 +295,7 @@ VIGIL_EXTERN int vigil_vex_time_parse(int64_t *out, const char *s);
 
 /**
  * One triage decision: the manufacturer's VEX status of VULN in PRODUCT.
- * Decisions are kept append-only in the store (table vex_decision); the
+ * Decisions are kept append-only in the store (table vex_decisions); the
  * latest per (product, vulnerability) is the current one.
  */
 typedef struct vigil_vex_decision {

@@ -176,7 +176,8 @@ test_csaf(void **state)
 	vigil_vex_subject pump = { NULL, NULL, NULL, 0, NULL, 0, "IP-4200",
 	    NULL, NULL };
 	const char *cpe = "cpe:2.3:a:openssl:openssl:3.0.7:*:*:*:*:*:*:*";
-	const char *h = "SHA-256:ab12";
+	const char *h = "SHA-256:ab1200000000000000000000000000"
+	    "0000000000000000000000000000000000";
 	vigil_vex_finding f[3];
 
 	(void)state;
@@ -495,7 +496,7 @@ test_triage(void **state)
 	vigil_store_close(st);
 	/* The history is append-only, even to SQL. */
 	assert_int_not_equal(vt_system("sqlite3 '%s' 'DELETE FROM "
-	    "vex_decision' 2>/dev/null", path), 0);
+	    "vex_decisions' 2>/dev/null", path), 0);
 	vt_rmtree(dir);
 	free(dir);
 }

@@ -132,7 +132,7 @@ static const char m0001[] =
  * triggers refuse updates and deletes, so the history stays whole.
  */
 static const char m0002[] =
-    "CREATE TABLE vex_decision (\n"
+    "CREATE TABLE vex_decisions (\n"
     "\tseq INTEGER PRIMARY KEY,\n"
     "\tproduct TEXT NOT NULL,\n"
     "\tvuln TEXT NOT NULL,\n"
@@ -144,10 +144,10 @@ static const char m0002[] =
     "\tdecided TEXT NOT NULL,\n"
     "\tprevious TEXT\n"
     ");\n"
-    "CREATE INDEX vex_decision_product ON vex_decision (product, vuln, seq);\n"
-    "CREATE TRIGGER vex_decision_no_update BEFORE UPDATE ON vex_decision\n"
+    "CREATE INDEX vex_decisions_product ON vex_decisions (product, vuln, seq);\n"
+    "CREATE TRIGGER vex_decisions_no_update BEFORE UPDATE ON vex_decisions\n"
     "BEGIN SELECT RAISE(ABORT, 'VEX decisions are append-only'); END;\n"
-    "CREATE TRIGGER vex_decision_no_delete BEFORE DELETE ON vex_decision\n"
+    "CREATE TRIGGER vex_decisions_no_delete BEFORE DELETE ON vex_decisions\n"
     "BEGIN SELECT RAISE(ABORT, 'VEX decisions are append-only'); END;\n";
 
 /* 3: reserved (empty) so that migrations of parallel branches do not

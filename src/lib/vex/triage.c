@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Triage decisions in the store: `vigil vex set` appends one row to
- * vex_decision (store migration 2) with its author, its time and the
+ * vex_decisions (store migration 2) with its author, its time and the
  * status it replaces; rows are never changed or deleted (triggers refuse
  * it), so the history of each (product, vulnerability) stays whole.
  * Export turns the latest decision per vulnerability into statements.
@@ -87,7 +87,7 @@ vigil_vex_decide(vigil_store *st, const vigil_vex_decision *d,
 		return rc;
 	args[0] = d->product;
 	args[1] = d->vuln;
-	if ((rc = vigil__store_queryv(st, "SELECT status FROM vex_decision "
+	if ((rc = vigil__store_queryv(st, "SELECT status FROM vex_decisions "
 	    "WHERE product = ? AND vuln = ? ORDER BY seq DESC LIMIT 1", args, 2,
 	    take_status, &prev, err)) < 0)
 		goto fail;
@@ -100,7 +100,7 @@ vigil_vex_decide(vigil_store *st, const vigil_vex_decision *d,
 	args[7] = now;
 	args[8] = prev != VIGIL_VEX_STATUS_NONE ? vigil_vex_status_name(prev) :
 	    NULL;
-	if ((rc = vigil__store_queryv(st, "INSERT INTO vex_decision (product, "
+	if ((rc = vigil__store_queryv(st, "INSERT INTO vex_decisions (product, "
 	    "vuln, status, justification, impact, action, author, decided, "
 	    "previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 9, NULL,
 	    NULL, err)) < 0)
@@ -142,14 +142,14 @@ vigil_vex_decisions(vigil_store *st, const char *product, const char *vuln,
 {
 	static const char cols[] = "SELECT seq, product, vuln, status, "
 	    "justification, impact, action, author, decided, previous "
-	    "FROM vex_decision d WHERE product = ?1 AND (?2 IS NULL OR "
+	    "FROM vex_decisions d WHERE product = ?1 AND (?2 IS NULL OR "
 	    "vuln = ?2)";
 	char sql[512];
 	const char *args[2] = { product, vuln };
 	struct walk w = { cb, payload };
 
 	snprintf(sql, sizeof(sql), "%s%s ORDER BY seq", cols, latest ?
-	    " AND seq = (SELECT MAX(seq) FROM vex_decision e WHERE "
+	    " AND seq = (SELECT MAX(seq) FROM vex_decisions e WHERE "
 	    "e.product = d.product AND e.vuln = d.vuln)" : "");
 	return vigil__store_queryv(st, sql, args, 2, row, &w, err);
 }

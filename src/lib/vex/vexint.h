@@ -28,12 +28,6 @@ struct vx_doc {
 /* The code of the builder call that just failed (ERR may be NULL). */
 #define VX_FAILED(d) ((d)->last_rc < 0 ? (d)->last_rc : VIGIL_ENOMEM)
 
-/* Mutable views of the public structs, for building. */
-struct vx_prod {
-	vigil_vex_product *p;	/* in the arena */
-	size_t capid, capsub;
-};
-
 int vigil__vex_new(struct vx_doc **out, vigil_vex_format fmt, size_t maxdoc,
     size_t max_st, vigil_error *err);
 /* Arena allocation, zeroed; NULL on failure (ERR set). */
