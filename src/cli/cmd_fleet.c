@@ -94,18 +94,12 @@ rellist_free(struct rellist *l)
 	vgx_free(l->r);
 }
 
-struct newcount {
-	const char *time;
-	size_t n;
-};
-
+/* Counts every finding recorded for a release, current or not. */
 static int
-count_new(void *p, const vigil_fleet_finding *f)
+count_all(void *p, const vigil_fleet_finding *f)
 {
-	struct newcount *c = p;
-
-	if (f->current && strcmp(f->first_seen, c->time) == 0)
-		c->n++;
+	(void)f;
+	(*(size_t *)p)++;
 	return 0;
 }
 
@@ -142,23 +136,27 @@ fleet_scan(int argc, char **argv)
 	}
 	lcli_now(now);
 	for (i = 0; i < rl.n; i++) {
-		struct newcount nc = {now, 0};
-		size_t n = 0;
+		size_t n = 0, before = 0, after = 0;
 
 		if (rl.r[i].nsboms == 0) {
 			cli_warnf("%s@%s has no SBOM: not scanned",
 			    rl.r[i].model, rl.r[i].release);
 			continue;
 		}
-		if ((rc = vigil_fleet_scan_release(&n, st, rl.r[i].model,
-		    rl.r[i].release, now, &err)) < 0) {
+		/* New: findings that no earlier scan recorded. */
+		if ((rc = vigil_fleet_findings(st, rl.r[i].model,
+		    rl.r[i].release, NULL, false, count_all, &before,
+		    &err)) < 0 ||
+		    (rc = vigil_fleet_scan_release(&n, st, rl.r[i].model,
+		    rl.r[i].release, now, &err)) < 0 ||
+		    (rc = vigil_fleet_findings(st, rl.r[i].model,
+		    rl.r[i].release, NULL, false, count_all, &after,
+		    &err)) < 0) {
 			ex = lcli_fail(NULL, rc, &err);
 			goto done;
 		}
-		vigil_fleet_findings(st, rl.r[i].model, rl.r[i].release, NULL,
-		    true, count_new, &nc, NULL);
 		printf("%s@%s: %zu finding%s, %zu new\n", rl.r[i].model,
-		    rl.r[i].release, n, n == 1 ? "" : "s", nc.n);
+		    rl.r[i].release, n, n == 1 ? "" : "s", after - before);
 		scanned++;
 		total += n;
 	}

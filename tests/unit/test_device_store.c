@@ -57,7 +57,7 @@ add_release(vigil_store *st, const char *model, const char *version)
 	r.manufacturer = "Example Medical";
 	r.model = model;
 	r.release = version;
-	r.released = "2024-01-15";
+	r.released = "2018-01-01";
 	r.eol = "2030-01-01";
 	r.eos = "2032-01-01";
 	if (vigil_fleet_release_put(st, &r, false, &err) != 0)
@@ -179,6 +179,10 @@ test_devices(void **state)
 	d.installed = "2199-01-01";
 	assert_int_equal(vigil_fleet_device_put(st, &d, false,
 	    vigil_life_today(), &err), VIGIL_EINVALID);
+	d.installed = "2017-12-31";	/* before the release, 2018-01-01 */
+	assert_int_equal(vigil_fleet_device_put(st, &d, false,
+	    vigil_life_today(), &err), VIGIL_EINVALID);
+	assert_non_null(strstr(err.msg, "before the release date"));
 	d.installed = NULL;
 	d.site = NULL;
 	assert_int_equal(vigil_fleet_device_put(st, &d, false,

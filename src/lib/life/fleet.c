@@ -113,6 +113,16 @@ take_int(void *ctx, vigil_store *st, void *stmt)
 	return 1;
 }
 
+/* A short text column (a date) into CTX (16 bytes), "" for NULL. */
+static int
+take_text(void *ctx, vigil_store *st, void *stmt)
+{
+	const char *v = vigil__store_col(st, stmt, 0);
+
+	snprintf(ctx, 16, "%s", v != NULL && strlen(v) < 16 ? v : "");
+	return 1;
+}
+
 /* The rid of MODEL@RELEASE into *OUT (0 when there is none). */
 static int
 release_id(int64_t *out, vigil_store *st, const char *model,
@@ -467,6 +477,21 @@ device_write(vigil_store *st, const vigil_fleet_device *d, bool replace,
 		return rc;
 	if (rid == 0)
 		return not_found(err, d->model, d->release);
+	if (d->installed != NULL && *d->installed != '\0') {
+		const char *args2[2] = {d->model, d->release};
+		char rel[16] = "";
+
+		if ((rc = vigil__store_queryv(st, "SELECT released FROM "
+		    "device_release WHERE model = ? AND release = ?", args2, 2,
+		    take_text, rel, err)) < 0)
+			return rc;
+		/* Both are checked dates: YYYY-MM-DD compares as text. */
+		if (rel[0] != '\0' && strcmp(d->installed, rel) < 0)
+			return vigil__error(err, VIGIL_EINVALID,
+			    "installation date %s is before the release date "
+			    "%s of %s@%s", d->installed, rel, d->model,
+			    d->release);
+	}
 	if ((rc = vigil__store_queryv(st, "SELECT COUNT(*) FROM "
 	    "installed_device WHERE serial = ?", &d->serial, 1, take_int, &n,
 	    err)) < 0)
