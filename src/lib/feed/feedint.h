@@ -82,9 +82,7 @@ int vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
  * *OUT = string member KEY of object O (pointer PTR); NULL if absent and
  * not REQUIRED.  Rejects non-strings and strings over MAX bytes.
  */
-/* The sbom module has a vigil__jstr of its own (another JSON tree). */
-#define vigil__jstr vigil__feed_jstr
-int vigil__jstr(const char **out, json_t *o, const char *key, bool required,
+int vigil__feed_jstr(const char **out, json_t *o, const char *key, bool required,
     size_t max, const char *ptr, vigil_error *err);
 /* Array member KEY, NULL if absent (and not REQUIRED); at most MAX. */
 int vigil__jarr(json_t **out, json_t *o, const char *key, bool required,

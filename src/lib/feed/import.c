@@ -69,7 +69,7 @@ bad(vigil_error *err, const char *ptr, const char *key, const char *what)
 }
 
 int
-vigil__jstr(const char **out, json_t *o, const char *key, bool required,
+vigil__feed_jstr(const char **out, json_t *o, const char *key, bool required,
     size_t max, const char *ptr, vigil_error *err)
 {
 	json_t *v = json_object_get(o, key);

@@ -42,25 +42,25 @@ kev_entry(struct vigil__kev *k, json_t *e, const char *ptr, vigil_error *err)
 	if (!json_is_object(e))
 		return vigil__error_ptr(err, VIGIL_EINVALID, ptr,
 		    "entry is not an object");
-	if ((rc = vigil__jstr(&k->cve, e, "cveID", true, FEED_MAX_ID, ptr,
+	if ((rc = vigil__feed_jstr(&k->cve, e, "cveID", true, FEED_MAX_ID, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&k->vendor, e, "vendorProject", false, MAX_TEXT,
+	    (rc = vigil__feed_jstr(&k->vendor, e, "vendorProject", false, MAX_TEXT,
 	    ptr, err)) < 0 ||
-	    (rc = vigil__jstr(&k->product, e, "product", false, MAX_TEXT, ptr,
+	    (rc = vigil__feed_jstr(&k->product, e, "product", false, MAX_TEXT, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&k->name, e, "vulnerabilityName", false,
+	    (rc = vigil__feed_jstr(&k->name, e, "vulnerabilityName", false,
 	    MAX_TEXT, ptr, err)) < 0 ||
-	    (rc = vigil__jstr(&k->date_added, e, "dateAdded", true, 32, ptr,
+	    (rc = vigil__feed_jstr(&k->date_added, e, "dateAdded", true, 32, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&k->description, e, "shortDescription", false,
+	    (rc = vigil__feed_jstr(&k->description, e, "shortDescription", false,
 	    MAX_TEXT, ptr, err)) < 0 ||
-	    (rc = vigil__jstr(&k->required_action, e, "requiredAction", false,
+	    (rc = vigil__feed_jstr(&k->required_action, e, "requiredAction", false,
 	    MAX_TEXT, ptr, err)) < 0 ||
-	    (rc = vigil__jstr(&k->due_date, e, "dueDate", false, 32, ptr,
+	    (rc = vigil__feed_jstr(&k->due_date, e, "dueDate", false, 32, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&k->ransomware, e, "knownRansomwareCampaignUse",
+	    (rc = vigil__feed_jstr(&k->ransomware, e, "knownRansomwareCampaignUse",
 	    false, 64, ptr, err)) < 0 ||
-	    (rc = vigil__jstr(&k->notes, e, "notes", false, MAX_TEXT, ptr,
+	    (rc = vigil__feed_jstr(&k->notes, e, "notes", false, MAX_TEXT, ptr,
 	    err)) < 0 ||
 	    (rc = vigil__jarr(&cw, e, "cwes", false, ptr, err)) < 0)
 		return rc;
@@ -135,7 +135,7 @@ int
 vigil__kev_version(struct vigil__imp *imp, json_t *root, const char **ver,
     vigil_error *err)
 {
-	return vigil__jstr(ver, root, "catalogVersion", true, 32, "", err);
+	return vigil__feed_jstr(ver, root, "catalogVersion", true, 32, "", err);
 }
 
 int

@@ -77,7 +77,7 @@ config_node(struct vigil__advisory *a, unsigned seq, json_t *node,
 	if (!json_is_object(node))
 		return vigil__error_ptr(err, VIGIL_EINVALID, ptr,
 		    "node is not an object");
-	if ((rc = vigil__jstr(&op, node, "operator", false, 8, ptr, err)) < 0)
+	if ((rc = vigil__feed_jstr(&op, node, "operator", false, 8, ptr, err)) < 0)
 		return rc;
 	if (op != NULL && strcmp(op, "AND") != 0 && strcmp(op, "OR") != 0)
 		return vigil__error_ptr(err, VIGIL_EINVALID, ptr,
@@ -109,7 +109,7 @@ config_node(struct vigil__advisory *a, unsigned seq, json_t *node,
 			return vigil__error_ptr(err, VIGIL_EINVALID, q,
 			    "vulnerable is not a boolean");
 		}
-		if ((rc = vigil__jstr(&crit, m, "criteria", true, 1024, p,
+		if ((rc = vigil__feed_jstr(&crit, m, "criteria", true, 1024, p,
 		    err)) < 0)
 			return rc;
 		vigil__jptr(q, sizeof(q), p, "criteria");
@@ -170,17 +170,17 @@ metrics(struct vigil__advisory *a, json_t *cve, const char *ptr,
 			if ((s = vigil__grow(&a->sev, &a->nsev, sizeof(*s),
 			    FEED_MAX_LIST)) == NULL)
 				return vigil__error_oom(err);
-			if ((rc = vigil__jstr(&s->source, e, "source", false,
+			if ((rc = vigil__feed_jstr(&s->source, e, "source", false,
 			    256, q, err)) < 0 ||
-			    (rc = vigil__jstr(&s->type, e, "type", false, 32, q,
+			    (rc = vigil__feed_jstr(&s->type, e, "type", false, 32, q,
 			    err)) < 0 ||
 			    (rc = vigil__jobj(&d, e, "cvssData", true, q,
 			    err)) < 0)
 				return rc;
 			vigil__jptr(q, sizeof(q), q, "cvssData");
-			if ((rc = vigil__jstr(&s->vector, d, "vectorString",
+			if ((rc = vigil__feed_jstr(&s->vector, d, "vectorString",
 			    true, 1024, q, err)) < 0 ||
-			    (rc = vigil__jstr(&ver, d, "version", false, 8, q,
+			    (rc = vigil__feed_jstr(&ver, d, "version", false, 8, q,
 			    err)) < 0)
 				return rc;
 			s->version = ver != NULL ? ver : metric_keys[k].version;
@@ -218,7 +218,7 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 	if ((rc = vigil__jobj(&cve, item, "cve", true, ptr, err)) < 0)
 		return rc;
 	vigil__jptr(cp, sizeof(cp), ptr, "cve");
-	if ((rc = vigil__jstr(&a->id, cve, "id", true, FEED_MAX_ID, cp,
+	if ((rc = vigil__feed_jstr(&a->id, cve, "id", true, FEED_MAX_ID, cp,
 	    err)) < 0)
 		return rc;
 	if (strncmp(a->id, "CVE-", 4) != 0 || strlen(a->id) < 9) {
@@ -226,11 +226,11 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 		return vigil__error_ptr(err, VIGIL_EINVALID, p,
 		    "id is not a CVE id");
 	}
-	if ((rc = vigil__jstr(&a->published, cve, "published", true, 64, cp,
+	if ((rc = vigil__feed_jstr(&a->published, cve, "published", true, 64, cp,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&a->modified, cve, "lastModified", true, 64, cp,
+	    (rc = vigil__feed_jstr(&a->modified, cve, "lastModified", true, 64, cp,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&a->status, cve, "vulnStatus", false, 64, cp,
+	    (rc = vigil__feed_jstr(&a->status, cve, "vulnStatus", false, 64, cp,
 	    err)) < 0 ||
 	    (rc = vigil__jarr(&arr, cve, "descriptions", false, cp, err)) < 0)
 		return rc;
@@ -242,8 +242,8 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 		if (!json_is_object(e))
 			return vigil__error_ptr(err, VIGIL_EINVALID, p,
 			    "description is not an object");
-		if ((rc = vigil__jstr(&lang, e, "lang", true, 16, p, err)) < 0 ||
-		    (rc = vigil__jstr(&val, e, "value", true, MAX_TEXT, p,
+		if ((rc = vigil__feed_jstr(&lang, e, "lang", true, 16, p, err)) < 0 ||
+		    (rc = vigil__feed_jstr(&val, e, "value", true, MAX_TEXT, p,
 		    err)) < 0)
 			return rc;
 		if (a->details == NULL && strcmp(lang, "en") == 0)
@@ -260,7 +260,7 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 		if (!json_is_object(e))
 			return vigil__error_ptr(err, VIGIL_EINVALID, p,
 			    "weakness is not an object");
-		if ((rc = vigil__jstr(&src, e, "source", false, 256, p,
+		if ((rc = vigil__feed_jstr(&src, e, "source", false, 256, p,
 		    err)) < 0 ||
 		    (rc = vigil__jarr(&d, e, "description", true, p, err)) < 0)
 			return rc;
@@ -273,7 +273,7 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 			if (!json_is_object(x))
 				return vigil__error_ptr(err, VIGIL_EINVALID, q,
 				    "description is not an object");
-			if ((rc = vigil__jstr(&val, x, "value", true, 64, q,
+			if ((rc = vigil__feed_jstr(&val, x, "value", true, 64, q,
 			    err)) < 0)
 				return rc;
 			if (a->ncwes >= FEED_MAX_LIST)
@@ -300,9 +300,9 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 		if ((r = vigil__grow(&a->refs, &a->nrefs, sizeof(*r),
 		    FEED_MAX_LIST)) == NULL)
 			return vigil__error_oom(err);
-		if ((rc = vigil__jstr(&r->url, e, "url", true, 8192, p,
+		if ((rc = vigil__feed_jstr(&r->url, e, "url", true, 8192, p,
 		    err)) < 0 ||
-		    (rc = vigil__jstr(&r->type, e, "source", false, 256, p,
+		    (rc = vigil__feed_jstr(&r->type, e, "source", false, 256, p,
 		    err)) < 0)
 			return rc;
 	}

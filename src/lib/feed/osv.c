@@ -43,7 +43,7 @@ time_field(const char **out, json_t *rec, const char *key, bool required,
 	char p[256];
 	int rc;
 
-	if ((rc = vigil__jstr(out, rec, key, required, 64, ptr, err)) < 0)
+	if ((rc = vigil__feed_jstr(out, rec, key, required, 64, ptr, err)) < 0)
 		return rc;
 	if (*out != NULL && !is_time(*out)) {
 		vigil__jptr(p, sizeof(p), ptr, key);
@@ -97,7 +97,7 @@ check_ranges(json_t *ranges, const char *ptr, vigil_error *err)
 		if (!json_is_object(r))
 			return vigil__error_ptr(err, VIGIL_EINVALID, p,
 			    "range is not an object");
-		if ((rc = vigil__jstr(&type, r, "type", true, 64, p, err)) < 0 ||
+		if ((rc = vigil__feed_jstr(&type, r, "type", true, 64, p, err)) < 0 ||
 		    (rc = vigil__jarr(&ev, r, "events", true, p, err)) < 0)
 			return rc;
 		json_array_foreach(ev, j, e) {
@@ -165,11 +165,11 @@ affected(struct vigil__advisory *a, json_t *rec, const char *ptr,
 		if (pkg == NULL)
 			continue;
 		vigil__jptr(q, sizeof(q), p, "package");
-		if ((rc = vigil__jstr(&eco, pkg, "ecosystem", true, 100, q,
+		if ((rc = vigil__feed_jstr(&eco, pkg, "ecosystem", true, 100, q,
 		    err)) < 0 ||
-		    (rc = vigil__jstr(&name, pkg, "name", true, MAX_NAME, q,
+		    (rc = vigil__feed_jstr(&name, pkg, "name", true, MAX_NAME, q,
 		    err)) < 0 ||
-		    (rc = vigil__jstr(&purl, pkg, "purl", false, MAX_NAME, q,
+		    (rc = vigil__feed_jstr(&purl, pkg, "purl", false, MAX_NAME, q,
 		    err)) < 0)
 			return rc;
 		if (*eco == '\0' || *name == '\0') {
@@ -211,7 +211,7 @@ vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
 	if (!json_is_object(rec))
 		return vigil__error_ptr(err, VIGIL_EINVALID, ptr,
 		    "OSV record is not an object");
-	if ((rc = vigil__jstr(&a->id, rec, "id", true, FEED_MAX_ID, ptr,
+	if ((rc = vigil__feed_jstr(&a->id, rec, "id", true, FEED_MAX_ID, ptr,
 	    err)) < 0)
 		return rc;
 	if (*a->id == '\0')
@@ -222,9 +222,9 @@ vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
 	    err)) < 0 ||
 	    (rc = time_field(&a->withdrawn, rec, "withdrawn", false, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&a->summary, rec, "summary", false, MAX_TEXT, ptr,
+	    (rc = vigil__feed_jstr(&a->summary, rec, "summary", false, MAX_TEXT, ptr,
 	    err)) < 0 ||
-	    (rc = vigil__jstr(&a->details, rec, "details", false, MAX_TEXT, ptr,
+	    (rc = vigil__feed_jstr(&a->details, rec, "details", false, MAX_TEXT, ptr,
 	    err)) < 0 ||
 	    (rc = str_list(&a->aliases, &a->naliases, rec, "aliases",
 	    FEED_MAX_ID, ptr, err)) < 0 ||
@@ -241,8 +241,8 @@ vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
 		if (!json_is_object(v))
 			return vigil__error_ptr(err, VIGIL_EINVALID, p,
 			    "severity is not an object");
-		if ((rc = vigil__jstr(&type, v, "type", true, 64, p, err)) < 0 ||
-		    (rc = vigil__jstr(&score, v, "score", true, 1024, p,
+		if ((rc = vigil__feed_jstr(&type, v, "type", true, 64, p, err)) < 0 ||
+		    (rc = vigil__feed_jstr(&score, v, "score", true, 1024, p,
 		    err)) < 0)
 			return rc;
 		if ((s = vigil__grow(&a->sev, &a->nsev, sizeof(*s),
@@ -263,8 +263,8 @@ vigil__osv_record(struct vigil__advisory *a, json_t *rec, const char *ptr,
 		if (!json_is_object(v))
 			return vigil__error_ptr(err, VIGIL_EINVALID, p,
 			    "reference is not an object");
-		if ((rc = vigil__jstr(&type, v, "type", false, 64, p, err)) < 0 ||
-		    (rc = vigil__jstr(&url, v, "url", true, 8192, p, err)) < 0)
+		if ((rc = vigil__feed_jstr(&type, v, "type", false, 64, p, err)) < 0 ||
+		    (rc = vigil__feed_jstr(&url, v, "url", true, 8192, p, err)) < 0)
 			return rc;
 		if ((r = vigil__grow(&a->refs, &a->nrefs, sizeof(*r),
 		    FEED_MAX_LIST)) == NULL)
