@@ -554,6 +554,8 @@ static void
 srv_dispose(struct srv *s)
 {
 	srv_jobs_stop(s);
+	if (s->worker_stuck)
+		return;		/* the worker still holds a handle; exit frees */
 	srv_db_pool_close(&s->pool);
 	srv_rate_free(s->rate);
 	if (s->logfp != NULL && s->logfp != stderr)
@@ -609,7 +611,8 @@ srv_run(const struct srv_conf *conf, vigil_error *err)
 	const union MHD_DaemonInfo *di;
 	socklen_t sl;
 	sigset_t set;
-	struct srv s;
+	/* Static: a worker still importing at exit keeps using it. */
+	static struct srv s;
 	char *cert = NULL, *key = NULL;
 	unsigned flags;
 	bool v6 = false;
@@ -640,15 +643,15 @@ srv_run(const struct srv_conf *conf, vigil_error *err)
 		}
 	} else
 		s.logfp = stderr;
-	if ((rc = srv_jobs_start(&s, err)) < 0)
-		goto fail;
-
-	/* Signals are taken by sigwait() below, in this thread only. */
+	/* Signals are taken by sigwait() below, in this thread only: block
+	 * them before any thread starts, so every thread inherits that. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if ((rc = srv_jobs_start(&s, err)) < 0)
+		goto fail;
 
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0) | (cert ? MHD_USE_TLS : 0);

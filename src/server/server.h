@@ -302,6 +302,11 @@ struct srv {
 	bool worker_started;
 	pthread_mutex_t jobmu;
 	pthread_cond_t jobcv;
+	bool worker_done;	/* under jobmu */
+	bool worker_stuck;	/* still importing at exit: pool left open */
+	/* Progress of the running import, kept in memory: the import holds
+	 * the write lock, so it cannot be written to the job row. */
+	_Atomic int64_t job_id, job_done, job_total;
 	char *spool;		/* directory for uploaded feeds */
 	pthread_mutex_t pwmu;	/* one password hash at a time (memory) */
 };
