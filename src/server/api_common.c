@@ -169,8 +169,13 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		    "memory");
 	}
 	items = json_array();
-	/* Two passes: the page, then the total. */
+	/* Two passes: the page, then the total (not needed when the first
+	 * page is not full). */
 	for (n = 0; n < 2; n++) {
+		if (n == 1 && offset == 0 && json_array_size(items) < limit) {
+			total = (int64_t)json_array_size(items);
+			break;
+		}
 		vgx_buf cnt;
 
 		vgx_buf_init(&cnt, 16384);
