@@ -46,7 +46,7 @@ import "$W/osv.zip" "$W/osv.db" "$N_OSV" "OSV import (all.zip)"
 import "$W/nvd" "$W/nvd.db" "$N_NVD" "NVD import (API pages)"
 import "$W/epss.csv" "$W/epss.db" "$N_EPSS" "EPSS import (CSV)"
 
-cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/lookup.c" \
+cc -O2 -I"$top/include" -I"$build/gen" -o "$W/lookup" "$here/store_lookup.c" \
     "$build/libvigil.a" $(pkg-config --libs jansson yajl libxml-2.0 \
     sqlite3 libcurl libsodium libcrypto libzip zlib libmicrohttpd gpgme \
     libpcre2-8) -lm

@@ -105,7 +105,8 @@ VIGIL_EXTERN int vigil_store_status_get(vigil_store_status *out,
 
 /** One recorded import source (vigil_store_sources()). */
 typedef struct vigil_store_source {
-	const char *kind;	/**< "osv", "nvd", "kev", "epss" */
+	const char *kind;	/**< "osv", "nvd", "kev", "epss"; "mixed" for a
+				     directory of several, "none" if empty */
 	const char *location;	/**< file name or URL */
 	int64_t size;		/**< bytes, -1 if unknown */
 	const char *sha256;	/**< hex, "" if unknown */
@@ -220,6 +221,60 @@ typedef int (*vigil_store_config_cb)(void *payload,
 VIGIL_EXTERN int vigil_store_configs_for(vigil_store *st, const char *vendor,
     const char *product, vigil_store_config_cb cb, void *payload,
     vigil_error *err);
+
+/* ---- enrichment, per vulnerability (the matcher's later passes) --------- */
+
+/** Callback for vigil_store_aliases(): one id. */
+typedef int (*vigil_store_id_cb)(void *payload, const char *id);
+
+/**
+ * Call CB for every id of the vulnerability ID belongs to (ID included),
+ * in byte order.  Returns 0, VIGIL_ENOTFOUND (ID is not known), CB's
+ * non-zero value or VIGIL_EDB.
+ */
+VIGIL_EXTERN int vigil_store_aliases(vigil_store *st, const char *id,
+    vigil_store_id_cb cb, void *payload, vigil_error *err);
+
+/** One CVSS vector of an advisory. */
+typedef struct vigil_store_severity {
+	const char *source_kind;	/**< "osv" or "nvd" */
+	const char *id;		/**< the advisory */
+	const char *version;	/**< OSV type ("CVSS_V3") or NVD "3.1" */
+	const char *source;	/**< NVD source, NULL for OSV */
+	const char *type;	/**< NVD "Primary"/"Secondary", NULL for OSV */
+	const char *vector;	/**< the vector string */
+	double base_score;	/**< as published (never trusted: recompute) */
+	bool has_score;
+} vigil_store_severity;
+
+typedef int (*vigil_store_severity_cb)(void *payload,
+    const vigil_store_severity *s);
+
+/**
+ * Call CB for every CVSS vector of every advisory in ID's alias group
+ * (OSV `severity`, NVD metrics of every version and source).
+ */
+VIGIL_EXTERN int vigil_store_severities(vigil_store *st, const char *id,
+    vigil_store_severity_cb cb, void *payload, vigil_error *err);
+
+/** A KEV entry (vigil_store_kev_get()); strings live until the next
+ * call on ST. */
+typedef struct vigil_store_kev {
+	const char *cve, *vendor, *product, *name, *date_added;
+	const char *description, *required_action, *due_date, *ransomware;
+	const char *notes, *cwes;	/**< cwes comma-separated */
+} vigil_store_kev;
+
+/**
+ * The KEV entry of CVE into *OUT.  Returns 0, VIGIL_ENOTFOUND or
+ * VIGIL_EDB.  Strings stay valid until the next call on ST.
+ */
+VIGIL_EXTERN int vigil_store_kev_get(vigil_store_kev *out, vigil_store *st,
+    const char *cve, vigil_error *err);
+
+/** The EPSS score and percentile of CVE.  Returns 0 or VIGIL_ENOTFOUND. */
+VIGIL_EXTERN int vigil_store_epss_get(double *score, double *percentile,
+    vigil_store *st, const char *cve, vigil_error *err);
 
 /** Formats for vigil_store_show(). */
 typedef enum vigil_store_format {

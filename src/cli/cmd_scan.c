@@ -23,6 +23,10 @@ static const struct cli_opt scan_opts[] = {
 	{"min-coverage", 0, "PCT", "exit 1 when less than PCT percent of the "
 	    "components were evaluated"},
 	{"color", 0, "WHEN", "table colours: auto (default), always, never"},
+	{"profile", 'p', "FILE", "device profile: add patient-harm risk "
+	    "(docs/device-profile.md)"},
+	{"known", 0, "DATE", "with --profile: the date (YYYY-MM-DD) the "
+	    "findings became known, for due dates"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -32,7 +36,8 @@ scan_help(FILE *fp)
 	fprintf(fp,
 	    "usage: vigil scan [--db PATH] [-f table|json|sarif|cyclonedx|csv]"
 	    " [-o FILE]\n"
-	    "                  [--fail-on SEV] [--min-coverage PCT] SBOM\n"
+	    "                  [--fail-on SEV] [--min-coverage PCT]\n"
+	    "                  [--profile FILE [--known DATE]] SBOM\n"
 	    "\n"
 	    "Match the components of SBOM (CycloneDX or SPDX, any format vigil\n"
 	    "reads; '-' for stdin) to the advisories of the store: purls\n"
@@ -43,6 +48,10 @@ scan_help(FILE *fp)
 	    "\noptions:\n");
 	cli_opt_print(fp, scan_opts);
 	fprintf(fp,
+	    "\nWith --profile, each confirmed finding gets the patient-harm\n"
+	    "risk of vigil-risk(1): level, controlled or not, obligations\n"
+	    "with due dates, priority and its reason.  Without it the report\n"
+	    "says that patient-harm risk was not assessed.\n"
 	    "\nA finding without a CVSS vector has unknown severity and counts\n"
 	    "as at the --fail-on threshold.  A scan that evaluated nothing is\n"
 	    "never clean.\n"
@@ -116,9 +125,84 @@ parse_severity(vigil_cvss_severity *out, const char *v)
 }
 
 static int
+load_profile(vigil_profile **out, vigil_rubric **rubric, const char *path)
+{
+	vigil_error err;
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	vigil_error_clear(&err);
+	if ((rc = vgx_file_read(&buf, &len, path, VIGIL_PROFILE_MAX_SIZE,
+	    &err)) < 0) {
+		cli_error_print(NULL, &err);
+		return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+	}
+	rc = vigil_profile_parse(out, buf, len, &err);
+	vgx_free(buf);
+	if (rc < 0) {
+		cli_error_print(path, &err);
+		return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+	}
+	/* the rubric once per device, not per finding */
+	if ((*rubric = vgx_malloc(sizeof(**rubric))) == NULL ||
+	    vigil_rubric_eval(*rubric, *out, &err) < 0) {
+		cli_errorf("%s: cannot evaluate the rubric", path);
+		return CLI_EXIT_SYSTEM;
+	}
+	return 0;
+}
+
+/* The patient-harm risk of each confirmed finding with a CVSS vector. */
+static int
+assess(vigil_risk_result **results, const vigil_risk_result ***risk,
+    const vigil_match *m, const vigil_profile *profile,
+    const vigil_rubric *rubric, const char *known)
+{
+	size_t i, n = vigil_match_finding_count(m);
+	vigil_error err;
+
+	*results = vgx_calloc(n + 1, sizeof(**results));
+	*risk = vgx_calloc(n + 1, sizeof(**risk));
+	if (*results == NULL || *risk == NULL) {
+		cli_errorf("out of memory");
+		return CLI_EXIT_SYSTEM;
+	}
+	for (i = 0; i < n; i++) {
+		const vigil_match_finding *f = vigil_match_finding_at(m, i);
+		const vigil_match_vuln *v = vigil_match_vuln_at(m, f->vuln);
+		vigil_risk_input in = VIGIL_RISK_INPUT_INIT;
+
+		if (!f->confirmed || !v->has_cvss)
+			continue;
+		in.cvss = &v->cvss_vector;
+		in.ncvss = 1;
+		in.kev = v->kev;
+		if (v->has_epss) {
+			in.epss = v->epss;
+			in.epss_percentile = v->epss_percentile;
+		}
+		in.known = known;
+		in.profile = profile;
+		in.rubric = rubric;
+		if (vigil_risk_assess(&(*results)[i], &in, &err) < 0) {
+			cli_error_print(known != NULL ? "--known" : NULL, &err);
+			return CLI_EXIT_USAGE;
+		}
+		(*risk)[i] = &(*results)[i];
+	}
+	return 0;
+}
+
+static int
 scan_run(int argc, char **argv)
 {
 	const char *db = NULL, *out = NULL, *val, *color = "auto";
+	const char *profile_path = NULL, *known = NULL;
+	vigil_profile *profile = NULL;
+	vigil_rubric *rubric = NULL;
+	vigil_risk_result *results = NULL;
+	const vigil_risk_result **risk = NULL;
 	vigil_report_format fmt = VIGIL_REPORT_TABLE;
 	vigil_cvss_severity fail_on = VIGIL_CVSS_LOW;
 	double min_cov = -1.0;
@@ -182,6 +266,12 @@ scan_run(int argc, char **argv)
 			}
 			break;
 		}
+		case 6:
+			profile_path = val;
+			break;
+		case 7:
+			known = val;
+			break;
 		case 5:
 			if (strcmp(val, "auto") != 0 && strcmp(val, "always") !=
 			    0 && strcmp(val, "never") != 0) {
@@ -197,12 +287,21 @@ scan_run(int argc, char **argv)
 		cli_parser_dispose(&p);
 		return cli_usage_error("vigil scan", "one SBOM expected");
 	}
+	if (known != NULL && profile_path == NULL) {
+		cli_parser_dispose(&p);
+		return cli_usage_error("vigil scan", "--known needs --profile");
+	}
 	memset(&s, 0, sizeof(s));
+	if (profile_path != NULL && (ex = load_profile(&profile, &rubric,
+	    profile_path)) != 0) {
+		cli_parser_dispose(&p);
+		return ex;
+	}
 	s.path = p.pos[0];
 	vigil_error_clear(&s.err);
 	if ((rc = vigil_store_open(&st, db, VIGIL_STORE_READONLY, &s.err)) <
 	    0) {
-		cli_error_print(db, &s.err);
+		cli_error_print(NULL, &s.err);
 		cli_parser_dispose(&p);
 		return rc == VIGIL_EIO || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
 		    cli_exit_for(rc);
@@ -231,8 +330,9 @@ scan_run(int argc, char **argv)
 			rc = s.rc;
 		if (s.errors == 0 || rc != VIGIL_EINVALID)
 			cli_error_print(s.path, &s.err);
-		ex = rc == VIGIL_EIO ? CLI_EXIT_SYSTEM : rc == VIGIL_ENOMEM ?
-		    CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+		/* an unreadable or invalid SBOM is an input error */
+		ex = rc == VIGIL_ENOMEM || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
+		    CLI_EXIT_USAGE;
 		goto done;
 	}
 	if ((rc = vigil_match_run(s.m, &s.err)) < 0) {
@@ -249,6 +349,13 @@ scan_run(int argc, char **argv)
 	info.subject_version = s.subject_version;
 	info.subject_ref = s.subject_ref;
 	info.snapshot = status.snapshot;
+	if (profile != NULL) {
+		if ((ex = assess(&results, &risk, s.m, profile, rubric, known)) !=
+		    0)
+			goto done;
+		info.profile = profile->model;
+		info.risk = risk;
+	}
 	if (out != NULL && (fp = fopen(out, "w")) == NULL) {
 		cli_errorf("%s: cannot create: %s", out, strerror(errno));
 		ex = CLI_EXIT_SYSTEM;
@@ -288,6 +395,10 @@ scan_run(int argc, char **argv)
 done:
 	vigil_sbom_free(doc);
 	vigil_match_free(s.m);
+	vigil_profile_free(profile);
+	vgx_free(rubric);
+	vgx_free(results);
+	vgx_free(risk);
 	vigil_store_close(st);
 	vgx_free(s.subject_name);
 	vgx_free(s.subject_version);

@@ -237,6 +237,77 @@ test_show(void **state)
 	assert_null(out);
 }
 
+static int
+on_id(void *payload, const char *id)
+{
+	struct hits *h = payload;
+
+	if (h->n < 16)
+		snprintf(h->ids[h->n], sizeof(h->ids[0]), "%s", id);
+	h->n++;
+	return 0;
+}
+
+static int
+on_sev(void *payload, const vigil_store_severity *v)
+{
+	struct hits *h = payload;
+
+	if (h->n < 16)
+		snprintf(h->text[h->n], sizeof(h->text[0]), "%s %s %s %s %s %s "
+		    "%.1f", v->source_kind, v->id, v->version,
+		    v->source ? v->source : "-", v->type ? v->type : "-",
+		    v->vector, v->has_score ? v->base_score : -1.0);
+	h->n++;
+	return 0;
+}
+
+static void
+test_enrichment(void **state)
+{
+	struct ctx *c = *state;
+	vigil_store_kev k;
+	vigil_error err;
+	struct hits h;
+	double score, pct;
+
+	import_fixtures(c->st);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_aliases(c->st, "GHSA-vgl1-test-0001",
+	    on_id, &h, &err), 0);
+	assert_int_equal(h.n, 3);
+	assert_string_equal(h.ids[0], "CVE-2099-0001");
+	assert_string_equal(h.ids[2], "PYSEC-2099-1");
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_aliases(c->st, "CVE-1900-1", on_id, &h,
+	    &err), VIGIL_ENOTFOUND);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(vigil_store_severities(c->st, "PYSEC-2099-1", on_sev,
+	    &h, &err), 0);
+	assert_int_equal(h.n, 4 + 2 + 1);	/* NVD 4, GHSA 2, PYSEC 1 */
+	/* NVD metrics come v2, v3.0, v3.1, v4.0 */
+	assert_string_equal(h.text[0], "nvd CVE-2099-0001 2.0 nvd@nist.gov "
+	    "Primary AV:N/AC:L/Au:N/C:P/I:N/A:N 5.0");
+	assert_string_equal(h.text[3], "nvd CVE-2099-0001 4.0 cna@example.org "
+	    "Secondary CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/"
+	    "SI:N/SA:N 8.7");
+	assert_string_equal(h.text[4], "osv GHSA-vgl1-test-0001 CVSS_V3 - - "
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N -1.0");
+	assert_int_equal(vigil_store_kev_get(&k, c->st, "CVE-2099-0001", &err),
+	    0);
+	assert_string_equal(k.ransomware, "Known");
+	assert_string_equal(k.due_date, "2099-03-08");
+	assert_string_equal(k.cwes, "CWE-22");
+	assert_int_equal(vigil_store_kev_get(&k, c->st, "CVE-2099-0010", &err),
+	    VIGIL_ENOTFOUND);
+	assert_int_equal(vigil_store_epss_get(&score, &pct, c->st,
+	    "CVE-2099-0030", &err), 0);
+	assert_true(score > 0.000119 && score < 0.000121);
+	assert_true(pct > 0.0099 && pct < 0.0101);
+	assert_int_equal(vigil_store_epss_get(&score, &pct, c->st,
+	    "CVE-2099-0001x", &err), VIGIL_ENOTFOUND);
+}
+
 static void
 test_update_semantics(void **state)
 {
@@ -339,7 +410,7 @@ test_rejects(void **state)
 		print_message("reject: %s\n", r.lines[i]);
 	/* good records of each kind went in */
 	assert_int_equal(s.added, 2 + 1 + 1 + 2);
-	assert_int_equal(s.rejected, 21);
+	assert_int_equal(s.rejected, 22);
 	assert_true(has_line(&r, "osv-mixed.json|BAD-0003|/2/modified|"
 	    "modified is not an RFC 3339 time"));
 	assert_true(has_line(&r, "osv-mixed.json|-|/1/id|id is missing"));
@@ -356,6 +427,8 @@ test_rejects(void **state)
 	assert_true(has_line(&r, "invalid-utf8.json|-||"
 	    "unable to decode byte 0xe9 near '\"caf'"));
 	assert_true(has_line(&r, "not-a-feed.json|-||"
+	    "not an OSV, NVD, KEV or EPSS feed"));
+	assert_true(has_line(&r, "not-osv-array.json|-||"
 	    "not an OSV, NVD, KEV or EPSS feed"));
 	/* never half-written: BAD-0004's valid package is not there */
 	memset(&h, 0, sizeof(h));
@@ -421,6 +494,39 @@ test_buffers_and_limits(void **state)
 	assert_int_equal(vigil_feed_import_buffer(&s, NULL, VIGIL_FEED_NVD,
 	    "deep", nested, strlen(nested), NULL, &err), 0);
 	assert_int_equal(s.rejected, 1);
+	/* more CPEs in one CVE than the limit: that CVE is rejected, with
+	 * the limit named, and the import goes on */
+	{
+		vigil_feed_opts ro = VIGIL_FEED_OPTS_INIT;
+		struct rejects r;
+		vgx_buf b;
+		int i, j;
+
+		memset(&r, 0, sizeof(r));
+		ro.reject = on_reject;
+		ro.payload = &r;
+		vgx_buf_init(&b, (size_t)1 << 26);
+		vgx_buf_adds(&b, "{\"cve\":{\"id\":\"CVE-2099-8\","
+		    "\"published\":\"x\",\"lastModified\":\"x\","
+		    "\"configurations\":[");
+		for (i = 0; i < 2; i++) {
+			vgx_buf_adds(&b, i ? ",{\"nodes\":[{\"cpeMatch\":[" :
+			    "{\"nodes\":[{\"cpeMatch\":[");
+			for (j = 0; j < 50001; j++)
+				vgx_buf_printf(&b, "%s{\"vulnerable\":true,"
+				    "\"criteria\":\"cpe:2.3:a:v:p%d:1\"}",
+				    j ? "," : "", j);
+			vgx_buf_adds(&b, "]}]}");
+		}
+		vgx_buf_adds(&b, "]}}");
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(vigil_feed_import_buffer(&s, NULL,
+		    VIGIL_FEED_NVD, "many", b.ptr, b.len, &ro, &err), 0);
+		assert_int_equal(s.rejected, 1);
+		assert_true(has_line(&r, "many|CVE-2099-8|/cve/configurations/1/"
+		    "nodes/0/cpeMatch/49999|more than 100000 CPEs in one CVE"));
+		vgx_buf_dispose(&b);
+	}
 	/* overflowing numbers in EPSS */
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(vigil_feed_import_buffer(&s, NULL, VIGIL_FEED_EPSS,
@@ -438,7 +544,7 @@ test_stream_split(void **state)
 	static const char *const files[] = {"feed/osv/records.json",
 	    "feed/nvd/page.json", "feed/kev.json", "feed/bad/osv-mixed.json",
 	    "feed/bad/nvd-mixed.json", "feed/bad/kev-mixed.json",
-	    "feed/bad/truncated.json"};
+	    "feed/bad/truncated.json", "feed/bad/not-osv-array.json"};
 	struct ctx *c = *state;
 	vigil_feed_opts whole = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_opts stream = VIGIL_FEED_OPTS_INIT;
@@ -683,6 +789,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_and_lookup, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enrichment, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_update_semantics, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rejects, setup, teardown),

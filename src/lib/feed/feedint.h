@@ -39,6 +39,9 @@ void vigil__imp_reject(struct vigil__imp *imp, const char *id,
 int vigil__imp_advisory(struct vigil__imp *imp, struct vigil__advisory *a,
     vigil_error *err);
 
+/* Whether O looks like an OSV record (id and modified, affected, ...). */
+bool vigil__osv_like(json_t *o);
+
 /* Per kind: import the parsed document ROOT. */
 int vigil__osv_import(struct vigil__imp *imp, json_t *root, vigil_error *err);
 int vigil__nvd_import(struct vigil__imp *imp, json_t *root, vigil_error *err);

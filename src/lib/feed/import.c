@@ -232,11 +232,26 @@ vigil_feed_sniff(const void *buf, size_t len)
 	return VIGIL_FEED_UNKNOWN;
 }
 
+/* Whether O looks like an OSV record (for telling feeds apart; the record
+ * itself is checked later). */
+bool
+vigil__osv_like(json_t *o)
+{
+	return json_is_object(o) && json_object_get(o, "id") != NULL &&
+	    (json_object_get(o, "modified") != NULL ||
+	    json_object_get(o, "affected") != NULL ||
+	    json_object_get(o, "schema_version") != NULL ||
+	    json_object_get(o, "aliases") != NULL);
+}
+
 static vigil_feed_kind
 json_kind(json_t *root)
 {
+	/* An array of OSV records; its first element says so. */
 	if (json_is_array(root))
-		return VIGIL_FEED_OSV;
+		return json_array_size(root) == 0 ||
+		    vigil__osv_like(json_array_get(root, 0)) ?
+		    VIGIL_FEED_OSV : VIGIL_FEED_UNKNOWN;
 	if (!json_is_object(root))
 		return VIGIL_FEED_UNKNOWN;
 	if (json_object_get(root, "catalogVersion") != NULL)
@@ -247,10 +262,7 @@ json_kind(json_t *root)
 		return VIGIL_FEED_NVD;
 	if (json_is_object(json_object_get(root, "cve")))
 		return VIGIL_FEED_NVD;
-	if (json_object_get(root, "id") != NULL &&
-	    (json_object_get(root, "modified") != NULL ||
-	    json_object_get(root, "affected") != NULL ||
-	    json_object_get(root, "schema_version") != NULL))
+	if (vigil__osv_like(root))
 		return VIGIL_FEED_OSV;
 	return VIGIL_FEED_UNKNOWN;
 }
@@ -575,11 +587,24 @@ is_feed_name(const char *n)
 	return 0;
 }
 
-/* Import every feed file (is_feed_name) under DIR (sorted, recursively); a file that is not
- * a feed is rejected and the others go on. */
+/*
+ * What a directory import records as its source: the total size, and a
+ * SHA-256 over "relative-name TAB file-sha256 LF" for each file read, in
+ * import order.
+ */
+struct tree {
+	EVP_MD_CTX *ctx;
+	size_t rootlen;		/* strlen of the directory given */
+	int64_t size;
+};
+
+/*
+ * Import every feed file (is_feed_name) under DIR, sorted, recursively; a
+ * file that is not a feed is rejected and the others go on.
+ */
 static int
-import_dir(struct vigil__imp *imp, const char *dir, unsigned depth,
-    vigil_error *err)
+import_dir(struct vigil__imp *imp, struct tree *t, const char *dir,
+    unsigned depth, vigil_error *err)
 {
 	struct dirent **list = NULL;
 	int n, i, rc = 0;
@@ -604,13 +629,22 @@ import_dir(struct vigil__imp *imp, const char *dir, unsigned depth,
 		    stat(path, &sb) != 0)
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
-			rc = import_dir(imp, path, depth + 1, err);
+			rc = import_dir(imp, t, path, depth + 1, err);
 			continue;
 		}
 		if (!S_ISREG(sb.st_mode) || !is_feed_name(path))
 			continue;
 		memset(&si, 0, sizeof(si));
 		r2 = import_file(imp, path, &si, &e2);
+		if (si.sha256[0] != '\0') {
+			const char *rel = path + t->rootlen + 1;
+
+			EVP_DigestUpdate(t->ctx, rel, strlen(rel));
+			EVP_DigestUpdate(t->ctx, "\t", 1);
+			EVP_DigestUpdate(t->ctx, si.sha256, 64);
+			EVP_DigestUpdate(t->ctx, "\n", 1);
+			t->size += si.size;
+		}
 		if (r2 == VIGIL_EINVALID || r2 == VIGIL_ETOOBIG) {
 			imp->file = path;
 			vigil__imp_reject(imp, NULL, &e2);
@@ -650,8 +684,23 @@ vigil_feed_import_path(vigil_feed_stats *stats, vigil_store *st,
 	if ((rc = vigil_store_begin(st, err)) < 0)
 		return rc;
 	if (S_ISDIR(sb.st_mode)) {
-		si.size = -1;
-		rc = import_dir(&imp, path, 0, err);
+		struct tree t;
+		unsigned char md[32];
+		unsigned int mdlen = 0, k;
+
+		t.rootlen = strlen(path);
+		t.size = 0;
+		if ((t.ctx = EVP_MD_CTX_new()) == NULL) {
+			vigil_store_rollback(st);
+			return vigil__error_oom(err);
+		}
+		EVP_DigestInit_ex(t.ctx, EVP_sha256(), NULL);
+		rc = import_dir(&imp, &t, path, 0, err);
+		EVP_DigestFinal_ex(t.ctx, md, &mdlen);
+		EVP_MD_CTX_free(t.ctx);
+		for (k = 0; k < 32; k++)
+			snprintf(si.sha256 + 2 * k, 3, "%02x", md[k]);
+		si.size = t.size;
 	} else {
 		rc = import_file(&imp, path, &si, err);
 	}

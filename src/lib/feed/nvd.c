@@ -116,6 +116,9 @@ config_node(struct vigil__advisory *a, unsigned seq, json_t *node,
 		if (strncmp(crit, "cpe:2.3:", 8) != 0)
 			return vigil__error_ptr(err, VIGIL_EINVALID, q,
 			    "not a CPE 2.3 name");
+		if (a->ncpes >= FEED_MAX_LIST)
+			return vigil__error_ptr(err, VIGIL_ETOOBIG, p,
+			    "more than %d CPEs in one CVE", FEED_MAX_LIST);
 		if ((c = vigil__grow(&a->cpes, &a->ncpes, sizeof(*c),
 		    FEED_MAX_LIST)) == NULL)
 			return vigil__error_oom(err);
@@ -160,6 +163,10 @@ metrics(struct vigil__advisory *a, json_t *cve, const char *ptr,
 			if (!json_is_object(e))
 				return vigil__error_ptr(err, VIGIL_EINVALID, q,
 				    "metric is not an object");
+			if (a->nsev >= FEED_MAX_LIST)
+				return vigil__error_ptr(err, VIGIL_ETOOBIG, q,
+				    "more than %d metrics in one CVE",
+				    FEED_MAX_LIST);
 			if ((s = vigil__grow(&a->sev, &a->nsev, sizeof(*s),
 			    FEED_MAX_LIST)) == NULL)
 				return vigil__error_oom(err);
@@ -269,6 +276,10 @@ nvd_record(struct vigil__advisory *a, json_t *item, const char *ptr,
 			if ((rc = vigil__jstr(&val, x, "value", true, 64, q,
 			    err)) < 0)
 				return rc;
+			if (a->ncwes >= FEED_MAX_LIST)
+				return vigil__error_ptr(err, VIGIL_ETOOBIG, q,
+				    "more than %d CWEs in one CVE",
+				    FEED_MAX_LIST);
 			if ((w = vigil__grow(&a->cwes, &a->ncwes, sizeof(*w),
 			    FEED_MAX_LIST)) == NULL)
 				return vigil__error_oom(err);

@@ -245,8 +245,25 @@ vigil__stream_import(bool *handled, struct vigil__imp *imp,
 	}
 	if (!s.have_list)
 		goto done;	/* not a list of records: parse it whole */
-	if (s.root_array)
+	if (s.root_array) {
+		/* An array of OSV records; its first element says so. */
 		k = VIGIL_FEED_OSV;
+		if (s.nspans > 0) {
+			json_t *first = s.spans[0].end > s.spans[0].start ?
+			    json_loadb(buf + s.spans[0].start, s.spans[0].end -
+			    s.spans[0].start, 0, NULL) : NULL;
+
+			if (!vigil__osv_like(first))
+				k = VIGIL_FEED_UNKNOWN;
+			json_decref(first);
+		}
+		if (k == VIGIL_FEED_UNKNOWN) {
+			*handled = true;
+			rc = vigil__error(err, VIGIL_EINVALID,
+			    "not an OSV, NVD, KEV or EPSS feed");
+			goto done;
+		}
+	}
 	else if (json_object_get(s.scalars, "catalogVersion") != NULL)
 		k = VIGIL_FEED_KEV;
 	else if (json_object_get(s.scalars, "format") != NULL ||

@@ -37,7 +37,7 @@ enum stmt_id {
 	S_AFF_INS, S_CFG_INS, S_CPE_INS, S_VID_GET, S_VID_INS,
 	S_VID_MERGE, S_VID_NEXT, S_KEV_GET, S_KEV_PUT, S_EPSS_GET, S_EPSS_PUT,
 	S_META_GET, S_META_SET, S_AFF_FOR, S_AFF_FOR_EXACT, S_CFG_FOR,
-	S_COUNT
+	S_ALIASES, S_SEV_FOR, S_KEV_ROW, S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
@@ -101,6 +101,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "JOIN nvd_config c ON c.rid = p.rid AND c.seq = p.seq "
 	    "JOIN advisory a ON a.rid = p.rid "
 	    "WHERE p.vendor = ? AND p.product = ? ORDER BY a.id, c.seq",
+	[S_ALIASES] = "SELECT id FROM vuln_id WHERE vuln = "
+	    "(SELECT vuln FROM vuln_id WHERE id = ?) ORDER BY id",
+	[S_SEV_FOR] = "SELECT a.kind, a.id, s.version, s.source, s.type, "
+	    "s.vector, s.base_score FROM severity s "
+	    "JOIN advisory a ON a.rid = s.rid WHERE a.id IN "
+	    "(SELECT g.id FROM vuln_id g WHERE g.vuln = "
+	    "(SELECT h.vuln FROM vuln_id h WHERE h.id = ?)) "
+	    "ORDER BY a.kind, a.id, s.seq",
+	[S_KEV_ROW] = "SELECT cve, vendor, product, name, date_added, "
+	    "description, required_action, due_date, ransomware, notes, cwes "
+	    "FROM kev WHERE cve = ?",
 };
 
 #define QCACHE 16
@@ -118,6 +129,7 @@ struct vigil_store {
 	z_stream z;		/* compresses raw records */
 	unsigned char *zbuf;	/* its output, ZCAP bytes */
 	size_t zcap;
+	vgx_buf kevbuf;		/* strings of the last vigil_store_kev_get */
 };
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -421,6 +433,7 @@ vigil_store_open(vigil_store **out, const char *path, unsigned flags,
 		return vigil__error_oom(err);
 	}
 	st->be = vigil_store_backend_sqlite();
+	vgx_buf_init(&st->kevbuf, (size_t)1 << 20);
 	st->readonly = (flags & VIGIL_STORE_READONLY) != 0;
 	if ((!st->readonly && strcmp(path, ":memory:") != 0 &&
 	    (rc = make_parent(path, err)) < 0) ||
@@ -470,6 +483,7 @@ vigil_store_close(vigil_store *st)
 	st->be->close(st->db);
 	if (st->zinit)
 		deflateEnd(&st->z);
+	vgx_buf_dispose(&st->kevbuf);
 	vgx_free(st->zbuf);
 	vgx_free(st);
 }
@@ -1292,6 +1306,121 @@ vigil_store_configs_for(vigil_store *st, const char *vendor,
 	}
 	st->be->reset(s);
 	return rc == 1 ? 0 : rc;
+}
+
+int
+vigil_store_aliases(vigil_store *st, const char *id, vigil_store_id_cb cb,
+    void *payload, vigil_error *err)
+{
+	void *s;
+	int rc, n = 0;
+
+	if ((rc = stmt(&s, st, S_ALIASES, err)) < 0)
+		return rc;
+	bind_s(st, s, 1, id);
+	while ((rc = st->be->step(s, err)) == 1) {
+		n++;
+		if ((rc = cb(payload, st->be->column_text(s, 0, NULL))) != 0)
+			break;
+	}
+	st->be->reset(s);
+	if (rc == 0 && n == 0)
+		return vigil__error(err, VIGIL_ENOTFOUND, "%s: not in the store",
+		    id);
+	return rc == 1 ? 0 : rc;
+}
+
+int
+vigil_store_severities(vigil_store *st, const char *id,
+    vigil_store_severity_cb cb, void *payload, vigil_error *err)
+{
+	void *s;
+	int rc;
+
+	if ((rc = stmt(&s, st, S_SEV_FOR, err)) < 0)
+		return rc;
+	bind_s(st, s, 1, id);
+	while ((rc = st->be->step(s, err)) == 1) {
+		vigil_store_severity v;
+
+		v.source_kind = st->be->column_text(s, 0, NULL);
+		v.id = st->be->column_text(s, 1, NULL);
+		v.version = st->be->column_text(s, 2, NULL);
+		v.source = st->be->column_text(s, 3, NULL);
+		v.type = st->be->column_text(s, 4, NULL);
+		v.vector = st->be->column_text(s, 5, NULL);
+		v.has_score = st->be->column_text(s, 6, NULL) != NULL;
+		v.base_score = v.has_score ? st->be->column_double(s, 6) : 0;
+		if ((rc = cb(payload, &v)) != 0)
+			break;
+	}
+	st->be->reset(s);
+	return rc == 1 ? 0 : rc;
+}
+
+int
+vigil_store_kev_get(vigil_store_kev *out, vigil_store *st, const char *cve,
+    vigil_error *err)
+{
+	size_t off[11];
+	const char **f[11];
+	void *s;
+	int rc, i;
+
+	f[0] = &out->cve; f[1] = &out->vendor; f[2] = &out->product;
+	f[3] = &out->name; f[4] = &out->date_added; f[5] = &out->description;
+	f[6] = &out->required_action; f[7] = &out->due_date;
+	f[8] = &out->ransomware; f[9] = &out->notes; f[10] = &out->cwes;
+	if ((rc = stmt(&s, st, S_KEV_ROW, err)) < 0)
+		return rc;
+	bind_s(st, s, 1, cve);
+	rc = st->be->step(s, err);
+	if (rc == 0)
+		rc = vigil__error(err, VIGIL_ENOTFOUND, "%s: not in KEV", cve);
+	if (rc < 0) {
+		st->be->reset(s);
+		return rc;
+	}
+	/* Copy out: the row is gone after the reset. */
+	vgx_buf_reset(&st->kevbuf);
+	for (i = 0; i < 11; i++) {
+		const char *v = st->be->column_text(s, i, NULL);
+
+		off[i] = st->kevbuf.len;
+		if (vgx_buf_adds(&st->kevbuf, v != NULL ? v : "") < 0 ||
+		    vgx_buf_addc(&st->kevbuf, '\0') < 0) {
+			st->be->reset(s);
+			return vigil__error(err, VIGIL_ETOOBIG,
+			    "KEV entry too big");
+		}
+	}
+	st->be->reset(s);
+	for (i = 0; i < 11; i++)
+		*f[i] = st->kevbuf.ptr + off[i];
+	return 0;
+}
+
+int
+vigil_store_epss_get(double *score, double *percentile, vigil_store *st,
+    const char *cve, vigil_error *err)
+{
+	void *s;
+	int rc;
+
+	if ((rc = stmt(&s, st, S_EPSS_GET, err)) < 0)
+		return rc;
+	bind_s(st, s, 1, cve);
+	rc = st->be->step(s, err);
+	if (rc == 1) {
+		*score = st->be->column_double(s, 0);
+		*percentile = st->be->column_double(s, 1);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = vigil__error(err, VIGIL_ENOTFOUND, "%s: no EPSS score",
+		    cve);
+	}
+	st->be->reset(s);
+	return rc;
 }
 
 /* For show.c: run SQL with one text parameter, calling FN per row. */
