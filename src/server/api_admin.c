@@ -384,9 +384,9 @@ api_tokens_create(struct req *r)
 		json_decref(j);
 		return srv_problem_err(r, rc, &err);
 	}
-	json_decref(j);
 	rc = srv_json(r, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)tid,
 	    "name", name, "token", tok));
+	json_decref(j);
 	sodium_memzero(tok, sizeof(tok));
 	return rc;
 }

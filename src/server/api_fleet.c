@@ -142,9 +142,10 @@ api_releases_create(struct req *r)
 	    stage ? stage : "supported", rel, eogs, eos, now);
 	if (rc == VIGIL_ENOTFOUND) {
 		srv_db_rollback(r->db);
-		json_decref(j);
-		return srv_problem(r, 409, "Conflict", "%s %s exists", product,
+		srv_problem(r, 409, "Conflict", "%s %s exists", product,
 		    version);
+		json_decref(j);
+		return -1;
 	}
 	if (rc < 0 || (o = srv_get_one(r, &releases, "rl.id", id)) == NULL) {
 		srv_db_rollback(r->db);
