@@ -37,7 +37,7 @@ static const struct listcol release_cols[] = {
 
 static const struct listspec releases = {
 	"FROM srv_release rl WHERE rl.org = ?", release_cols,
-	"rl.product || ' ' || rl.version", "id", false
+	"rl.product || ' ' || rl.version", "id", false, NULL, NULL
 };
 
 static const struct listcol device_cols[] = {
@@ -58,7 +58,8 @@ static const struct listspec devices = {
 	"FROM srv_device d LEFT JOIN srv_release rl ON rl.id = d.release_id "
 	"WHERE d.org = ?", device_cols,
 	"d.name || ' ' || coalesce(d.serial, '') || ' ' || "
-	"coalesce(d.location, '')", "id", false
+	"coalesce(d.location, '')", "id", false,
+	"FROM srv_device d WHERE d.org = ?", "d."
 };
 
 static bool

@@ -260,7 +260,7 @@ static const struct listcol job_cols[] = {
 };
 
 static const struct listspec jobs = {
-	"FROM srv_job j WHERE j.org = ?", job_cols, NULL, "id", true
+	"FROM srv_job j WHERE j.org = ?", job_cols, NULL, "id", true, NULL, NULL
 };
 
 int

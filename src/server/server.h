@@ -233,6 +233,10 @@ struct listspec {
 	const char *search;	/* expression ?q= matches with LIKE, or NULL */
 	const char *dflt;	/* default sort column name */
 	bool desc;		/* default order */
+	/* Optional: a cheaper FROM clause (without the joins) for the total
+	 * when every filter and the search are on columns of ALIAS ("d."). */
+	const char *count_from;
+	const char *alias;
 };
 
 /* Answer a list request: {"items": [...], "total", "limit", "offset"}.
