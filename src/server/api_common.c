@@ -172,8 +172,9 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	for (c = ls->cols; c->name != NULL; c++)
 		(void)vgx_buf_printf(&sql, "%s%s", c == ls->cols ? "" : ", ",
 		    c->expr);
-	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 LIMIT ? OFFSET ?",
-	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC" : "ASC") < 0) {
+	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 %s LIMIT ? OFFSET ?",
+	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC" : "ASC",
+	    desc ? "DESC" : "ASC") < 0) {
 		vgx_buf_dispose(&where);
 		vgx_buf_dispose(&cwhere);
 		vgx_buf_dispose(&sql);
