@@ -33,6 +33,7 @@ job_progress(struct dbh *h, int64_t job, int64_t done, int64_t total)
 {
 	vigil_error err;
 
+	srv_cache_invalidate();
 	(void)srv_db_run(NULL, h, &err, "UPDATE srv_job SET done = ?, total = "
 	    "? WHERE id = ?", "iii", done, total, job);
 }
@@ -158,6 +159,7 @@ run_one(struct srv *s, struct dbh *h)
 	    "message = ?, finished = ? WHERE id = ?", "sssi", rc < 0 ?
 	    "failed" : "done", msg, now, id);
 	s->job_id = 0;
+	srv_cache_invalidate();
 	return 1;
 }
 

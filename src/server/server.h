@@ -288,6 +288,20 @@ void srv_rate_free(struct ratelimit *rl);
 bool srv_rate_take(struct ratelimit *rl, uint64_t key, double now,
     unsigned *retry);
 
+/* ---- the answer cache (cache.c) ----------------------------------------- */
+
+#define SRV_CACHE_TTL_MS 1000
+#define SRV_CACHE_MAX_BODY ((size_t)256 << 10)
+
+/* Whether a fresh answer for R's user and KEY was copied into R. */
+bool srv_cache_get(struct req *r, const char *key);
+/* Keep R's answer (200 only) for KEY, computed at generation GEN. */
+void srv_cache_put(struct req *r, const char *key, uint64_t gen);
+uint64_t srv_cache_generation(void);
+/* Every change calls this: all entries become stale. */
+void srv_cache_invalidate(void);
+void srv_cache_clear(void);
+
 /* ---- the server ---------------------------------------------------------- */
 
 struct job;

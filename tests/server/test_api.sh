@@ -67,6 +67,13 @@ check "bad sort" 400 "$(req "$A" GET '/api/v1/devices?sort=password')"
 check "bad limit" 400 "$(req "$A" GET '/api/v1/devices?limit=0')"
 check "limit too big" 400 "$(req "$A" GET '/api/v1/devices?limit=1000000')"
 check "bad filter" 400 "$(req "$A" GET '/api/v1/devices?release_id=x')"
+# the answer cache never hides a change
+n1=$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)
+check "cached read" "$n1" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
+check "device 4" 201 "$(req "$A" POST /api/v1/devices -d '{"name":"Spare"}')"
+check "read after write" "$((n1 + 1))" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
+check "delete device 4" 204 "$(req "$A" DELETE /api/v1/devices/$(body '.items[-1].id'))"
+check "read after delete" "$n1" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
 check "patch release" 200 "$(req "$A" PATCH /api/v1/releases/$R2 -d '{"stage":"supported"}')"
 check "patched" supported "$(body .stage)"
 
