@@ -7,7 +7,9 @@
 #    created them) and 20,000 generated OSV advisories;
 #  - an SBOM of 5,000 components uploaded and scanned (target < 2 s);
 #  - wrk on loopback against read endpoints (target >= 5,000 requests/s,
-#    p99 < 20 ms), token-authenticated, rate limit off;
+#    p99 < 20 ms), token-authenticated, rate limit off: each URL repeated
+#    (answered from the cache after the first), then list pages at random
+#    offsets (computed every time);
 #  - the server's peak RSS (target < 200 MB).
 # Usage: bench/run build/vigil serve   (or VIGIL=... sh bench/bench_serve.sh)
 set -eu
@@ -64,6 +66,9 @@ for path in /healthz "/api/v1/devices?limit=50" "/api/v1/devices?location=Ward%2
 	wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" "$B$path" |
 	    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
 done
+echo "-- wrk -t2 -c$CONNS -d$DUR, device list pages at random offsets (cache misses)"
+wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" -s "$here/serve_offsets.lua" "$B" |
+    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
 echo "-- server memory: $(grep -E 'VmHWM' /proc/$PID/status | tr -s ' ')"
 kill -TERM $PID
 wait $PID || true
