@@ -256,7 +256,21 @@ check "JSON body too big" 413 "$(head -c 1100000 /dev/zero | tr '\0' ' ' | req "
 check "long path" 414 "$(req "$A" GET "/api/v1/$(head -c 3000 /dev/zero | tr '\0' a)")"
 stop_server
 check "restart" 0 $?
-start_server --rate 5
+start_server --rate 5 --timeout 2
+# slowloris: headers that never end are cut off after the idle timeout
+check "slow client cut off" closed "$(/usr/bin/python3 - "$PORT" <<'PY' 2>&1
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(8)
+t = time.time()
+try:
+    d = s.recv(100)
+    print("closed" if d == b"" and time.time() - t < 6 else "open %r" % d)
+except (ConnectionResetError, socket.timeout) as e:
+    print("closed" if isinstance(e, ConnectionResetError) else "open (timeout)")
+PY
+)"
 got429=0
 for i in $(seq 1 120); do
 	st=$(req "$B" GET /api/v1/session)
