@@ -159,7 +159,7 @@ static const struct listcol org_cols[] = {
 };
 
 static const struct listspec orgs = {
-	"FROM srv_org o WHERE o.id = ?", org_cols, "o.name", "id", false
+	"FROM srv_org o WHERE o.id = ?", org_cols, "o.name", "id", false, NULL, NULL
 };
 
 int
@@ -178,7 +178,7 @@ static const struct listcol user_cols[] = {
 };
 
 static const struct listspec users = {
-	"FROM srv_user u WHERE u.org = ?", user_cols, "u.email", "id", false
+	"FROM srv_user u WHERE u.org = ?", user_cols, "u.email", "id", false, NULL, NULL
 };
 
 int
@@ -346,7 +346,7 @@ static const struct listcol token_cols[] = {
 /* Only the caller's own tokens: the org is bound first, the user next. */
 static const struct listspec tokens = {
 	"FROM srv_token t JOIN srv_user u ON u.id = t.user_id WHERE u.org = ? "
-	"AND t.user_id = ?", token_cols, "t.name", "id", false
+	"AND t.user_id = ?", token_cols, "t.name", "id", false, NULL, NULL
 };
 
 int
@@ -384,9 +384,9 @@ api_tokens_create(struct req *r)
 		json_decref(j);
 		return srv_problem_err(r, rc, &err);
 	}
-	json_decref(j);
 	rc = srv_json(r, 201, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)tid,
 	    "name", name, "token", tok));
+	json_decref(j);
 	sodium_memzero(tok, sizeof(tok));
 	return rc;
 }
@@ -433,7 +433,7 @@ static const struct listcol audit_cols[] = {
 
 static const struct listspec audits = {
 	"FROM srv_audit a LEFT JOIN srv_user u ON u.id = a.user_id WHERE "
-	"a.org = ?", audit_cols, "a.object || ' ' || a.action", "id", true
+	"a.org = ?", audit_cols, "a.object || ' ' || a.action", "id", true, NULL, NULL
 };
 
 int

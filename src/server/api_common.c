@@ -82,7 +82,8 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	const char *v, *sortname, *order, *q;
 	uint64_t limit = SRV_PAGE_DEFAULT, offset = 0, n;
 	vigil_error err;
-	vgx_buf where, sql;
+	vgx_buf where, sql, cwhere;
+	bool base_only = ls->count_from != NULL;
 	json_t *items, *out;
 	char fv[16][8];		/* filter kinds, in order */
 	const char *fval[16];
@@ -119,8 +120,11 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			    "asc or desc");
 	}
 	vgx_buf_init(&where, 8192);
+	vgx_buf_init(&cwhere, 8192);
 	vgx_buf_init(&sql, 16384);
 	(void)vgx_buf_adds(&where, ls->from);
+	if (base_only)
+		(void)vgx_buf_adds(&cwhere, ls->count_from);
 	for (c = ls->cols; c->name != NULL; c++) {
 		if (!c->filter || (v = srv_query(r, c->name)) == NULL)
 			continue;
@@ -138,6 +142,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 				if (*v == '\0' || *end != '\0' || c->type ==
 				    'b') {
 					vgx_buf_dispose(&where);
+					vgx_buf_dispose(&cwhere);
 					vgx_buf_dispose(&sql);
 					return srv_problem(r, 400, "Bad "
 					    "Request", "filter %s takes %s",
@@ -153,30 +158,43 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		}
 		nf++;
 		(void)vgx_buf_printf(&where, " AND %s = ?", c->expr);
+		(void)vgx_buf_printf(&cwhere, " AND %s = ?", c->expr);
+		if (base_only && strncmp(c->expr, ls->alias, strlen(ls->alias))
+		    != 0)
+			base_only = false;
 	}
 	q = srv_query(r, "q");
-	if (q != NULL && ls->search != NULL)
+	if (q != NULL && ls->search != NULL) {
 		(void)vgx_buf_printf(&where, " AND %s LIKE ?", ls->search);
+		(void)vgx_buf_printf(&cwhere, " AND %s LIKE ?", ls->search);
+	}
 	(void)vgx_buf_adds(&sql, "SELECT ");
 	for (c = ls->cols; c->name != NULL; c++)
 		(void)vgx_buf_printf(&sql, "%s%s", c == ls->cols ? "" : ", ",
 		    c->expr);
-	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 LIMIT ? OFFSET ?",
-	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC" : "ASC") < 0) {
+	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 %s LIMIT ? OFFSET ?",
+	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC" : "ASC",
+	    desc ? "DESC" : "ASC") < 0) {
 		vgx_buf_dispose(&where);
+		vgx_buf_dispose(&cwhere);
 		vgx_buf_dispose(&sql);
 		return srv_problem(r, 500, "Internal Server Error", "out of "
 		    "memory");
 	}
 	items = json_array();
-	/* Two passes: the page, then the total. */
+	/* Two passes: the page, then the total (not needed when the first
+	 * page is not full). */
 	for (n = 0; n < 2; n++) {
+		if (n == 1 && offset == 0 && json_array_size(items) < limit) {
+			total = (int64_t)json_array_size(items);
+			break;
+		}
 		vgx_buf cnt;
 
 		vgx_buf_init(&cnt, 16384);
 		if (n == 1)
 			(void)vgx_buf_printf(&cnt, "SELECT count(*) %s",
-			    vgx_buf_cstr(&where));
+			    vgx_buf_cstr(base_only ? &cwhere : &where));
 		st = srv_db_prep(r->db, n == 0 ? vgx_buf_cstr(&sql) :
 		    vgx_buf_cstr(&cnt), &err);
 		vgx_buf_dispose(&cnt);
@@ -214,6 +232,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			goto fail;
 	}
 	vgx_buf_dispose(&where);
+	vgx_buf_dispose(&cwhere);
 	vgx_buf_dispose(&sql);
 	out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
 	    (json_int_t)total, "limit", (json_int_t)limit, "offset",
@@ -221,6 +240,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	return srv_json(r, 200, out);
 fail:
 	json_decref(items);
+	vgx_buf_dispose(&cwhere);
 	vgx_buf_dispose(&where);
 	vgx_buf_dispose(&sql);
 	return srv_problem_err(r, rc, &err);

@@ -46,7 +46,7 @@ static const struct listspec findings = {
 	"FROM srv_finding f JOIN srv_release rl ON rl.id = f.release_id "
 	VEX_JOIN "WHERE f.org = ?", finding_cols,
 	"f.vuln || ' ' || coalesce(f.component, '') || ' ' || f.aliases",
-	"score", true
+	"score", true, NULL, NULL
 };
 
 int
@@ -83,7 +83,7 @@ static const struct listspec affected_by_id = {
 	"srv_finding_id fi JOIN srv_finding f ON f.id = fi.finding WHERE "
 	"fi.id = ? AND NOT EXISTS (SELECT 1 FROM srv_vex v WHERE "
 	"v.release_id = f.release_id AND v.vuln = f.vuln AND v.status IN "
-	"('not_affected', 'fixed')))", affected_cols, "d.name", "id", false
+	"('not_affected', 'fixed')))", affected_cols, "d.name", "id", false, NULL, NULL
 };
 
 /* Devices whose release's latest SBOM has a component of that name. */
@@ -93,7 +93,7 @@ static const struct listspec affected_by_comp = {
 	"srv_component c JOIN srv_sbom s ON s.id = c.sbom WHERE "
 	"lower(c.name) = lower(?) AND s.id = (SELECT max(s2.id) FROM "
 	"srv_sbom s2 WHERE s2.release_id = s.release_id))", affected_cols,
-	"d.name", "id", false
+	"d.name", "id", false, NULL, NULL
 };
 
 static bool
@@ -145,7 +145,7 @@ static const struct listcol vex_cols[] = {
 static const struct listspec vexes = {
 	"FROM srv_vex v JOIN srv_release rl ON rl.id = v.release_id WHERE "
 	"v.org = ?", vex_cols, "v.vuln || ' ' || coalesce(v.detail, '')", "at",
-	true
+	true, NULL, NULL
 };
 
 int
@@ -313,7 +313,7 @@ api_report(struct req *r)
 		};
 		static const struct listspec rl = {
 			"FROM srv_release rl WHERE rl.org = ?", rc_cols, NULL,
-			"id", false
+			"id", false, NULL, NULL
 		};
 
 		if ((release = srv_get_one(r, &rl, "rl.id", rel)) == NULL)

@@ -25,19 +25,19 @@ static const struct listcol release_cols[] = {
 	{"released", "rl.released", 's', false, true},
 	{"end_of_guaranteed_support", "rl.eogs", 's', false, true},
 	{"end_of_support", "rl.eos", 's', false, true},
-	{"devices", "(SELECT count(*) FROM srv_device d WHERE d.release_id = "
-	    "rl.id)", 'i', false, true},
-	{"findings", "(SELECT count(*) FROM srv_finding f WHERE "
-	    "f.release_id = rl.id)", 'i', false, true},
-	{"latest_sbom", "(SELECT max(s.id) FROM srv_sbom s WHERE "
-	    "s.release_id = rl.id)", 'i', false, false},
+	{"devices", "(SELECT count(*) FROM srv_device d WHERE d.org = rl.org "
+	    "AND d.release_id = rl.id)", 'i', false, true},
+	{"findings", "(SELECT count(*) FROM srv_finding f WHERE f.org = "
+	    "rl.org AND f.release_id = rl.id)", 'i', false, true},
+	{"latest_sbom", "(SELECT max(s.id) FROM srv_sbom s WHERE s.org = "
+	    "rl.org AND s.release_id = rl.id)", 'i', false, false},
 	{"created", "rl.created", 's', false, true},
 	{NULL, NULL, 0, false, false}
 };
 
 static const struct listspec releases = {
 	"FROM srv_release rl WHERE rl.org = ?", release_cols,
-	"rl.product || ' ' || rl.version", "id", false
+	"rl.product || ' ' || rl.version", "id", false, NULL, NULL
 };
 
 static const struct listcol device_cols[] = {
@@ -58,7 +58,8 @@ static const struct listspec devices = {
 	"FROM srv_device d LEFT JOIN srv_release rl ON rl.id = d.release_id "
 	"WHERE d.org = ?", device_cols,
 	"d.name || ' ' || coalesce(d.serial, '') || ' ' || "
-	"coalesce(d.location, '')", "id", false
+	"coalesce(d.location, '')", "id", false,
+	"FROM srv_device d WHERE d.org = ?", "d."
 };
 
 static bool
@@ -142,9 +143,10 @@ api_releases_create(struct req *r)
 	    stage ? stage : "supported", rel, eogs, eos, now);
 	if (rc == VIGIL_ENOTFOUND) {
 		srv_db_rollback(r->db);
-		json_decref(j);
-		return srv_problem(r, 409, "Conflict", "%s %s exists", product,
+		srv_problem(r, 409, "Conflict", "%s %s exists", product,
 		    version);
+		json_decref(j);
+		return -1;
 	}
 	if (rc < 0 || (o = srv_get_one(r, &releases, "rl.id", id)) == NULL) {
 		srv_db_rollback(r->db);
@@ -419,8 +421,8 @@ api_overview(struct req *r)
 	    "count(*) FROM srv_finding WHERE org = ?1 UNION ALL SELECT "
 	    "'kev', count(DISTINCT vuln) FROM srv_finding WHERE org = ?1 AND "
 	    "kev = 1 UNION ALL SELECT 'affected_devices', count(*) FROM "
-	    "srv_device d WHERE d.org = ?1 AND EXISTS (SELECT 1 FROM "
-	    "srv_finding f WHERE f.release_id = d.release_id)")) < 0) {
+	    "srv_device d WHERE d.org = ?1 AND d.release_id IN (SELECT "
+	    "f.release_id FROM srv_finding f WHERE f.org = ?1)")) < 0) {
 		json_decref(o);
 		return srv_problem_err(r, rc, NULL);
 	}

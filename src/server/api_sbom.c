@@ -332,7 +332,7 @@ static const struct listcol sbom_cols[] = {
 static const struct listspec sboms = {
 	"FROM srv_sbom s JOIN srv_release rl ON rl.id = s.release_id WHERE "
 	"s.org = ?", sbom_cols, "coalesce(s.name, '') || ' ' || rl.product",
-	"id", true
+	"id", true, NULL, NULL
 };
 
 int
@@ -429,7 +429,7 @@ static const struct listcol comp_cols[] = {
 
 static const struct listspec comps = {
 	"FROM srv_component c WHERE c.org = ? AND c.sbom = ?", comp_cols,
-	"coalesce(c.name, '') || ' ' || coalesce(c.purl, '')", "seq", false
+	"coalesce(c.name, '') || ' ' || coalesce(c.purl, '')", "seq", false, NULL, NULL
 };
 
 /* Components of A not in B (by name and version). */

@@ -24,9 +24,8 @@
 #include "server.h"
 
 struct progress {
-	struct dbh *h;
+	struct srv *s;
 	int64_t job;
-	time_t last;
 };
 
 static void
@@ -34,6 +33,7 @@ job_progress(struct dbh *h, int64_t job, int64_t done, int64_t total)
 {
 	vigil_error err;
 
+	srv_cache_invalidate();
 	(void)srv_db_run(NULL, h, &err, "UPDATE srv_job SET done = ?, total = "
 	    "? WHERE id = ?", "iii", done, total, job);
 }
@@ -43,14 +43,11 @@ on_feed_progress(void *payload, const char *file, uint64_t records,
     uint64_t done, uint64_t total)
 {
 	struct progress *p = payload;
-	time_t now = time(NULL);
 
 	(void)file;
 	(void)records;
-	if (now == p->last)
-		return;
-	p->last = now;
-	job_progress(p->h, p->job, (int64_t)done, (int64_t)total);
+	p->s->job_done = (int64_t)done;
+	p->s->job_total = (int64_t)total;
 }
 
 static int
@@ -59,7 +56,7 @@ run_import(struct srv *s, struct dbh *h, int64_t job, const char *path,
 {
 	vigil_feed_opts fo = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_stats stats;
-	struct progress p = { h, job, 0 };
+	struct progress p = { s, job };
 	vigil_store *st = NULL;
 	vigil_error err;
 	int rc;
@@ -71,6 +68,7 @@ run_import(struct srv *s, struct dbh *h, int64_t job, const char *path,
 	if ((rc = vigil_store_open(&st, s->dbpath, 0, &err)) == 0)
 		rc = vigil_feed_import_path(&stats, st, path, &fo, &err);
 	vigil_store_close(st);
+	job_progress(h, job, s->job_done, s->job_total);
 	if (rc < 0)
 		snprintf(msg, msgsz, "%s", err.msg);
 	else {
@@ -146,6 +144,8 @@ run_one(struct srv *s, struct dbh *h)
 	(void)srv_db_run(NULL, h, &err, "UPDATE srv_job SET state = "
 	    "'running' WHERE id = ?", "i", id);
 	msg[0] = '\0';
+	s->job_done = s->job_total = 0;
+	s->job_id = id;
 	if (strcmp(kind, "import") == 0)
 		rc = run_import(s, h, id, arg, msg, sizeof(msg));
 	else if (strcmp(kind, "rescan") == 0)
@@ -158,6 +158,8 @@ run_one(struct srv *s, struct dbh *h)
 	(void)srv_db_run(NULL, h, &err, "UPDATE srv_job SET state = ?, "
 	    "message = ?, finished = ? WHERE id = ?", "sssi", rc < 0 ?
 	    "failed" : "done", msg, now, id);
+	s->job_id = 0;
+	srv_cache_invalidate();
 	return 1;
 }
 
@@ -179,6 +181,10 @@ worker(void *arg)
 		pthread_mutex_unlock(&s->jobmu);
 	}
 	srv_db_put(&s->pool, h);
+	pthread_mutex_lock(&s->jobmu);
+	s->worker_done = true;
+	pthread_cond_broadcast(&s->jobcv);
+	pthread_mutex_unlock(&s->jobmu);
 	return NULL;
 }
 
@@ -209,14 +215,34 @@ srv_jobs_wake(struct srv *s)
 	pthread_mutex_unlock(&s->jobmu);
 }
 
+/*
+ * Stop the worker: it finishes its current step.  A feed import cannot be
+ * interrupted between its batches, so after 5 s the worker is left to the
+ * process's exit: the batch in progress is rolled back by SQLite, and the
+ * job, still "running" in its row, is queued again at the next start.
+ */
 void
 srv_jobs_stop(struct srv *s)
 {
+	struct timespec ts;
+
 	if (!s->worker_started)
 		return;
 	s->stopping = 1;
-	srv_jobs_wake(s);
-	pthread_join(s->worker, NULL);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	pthread_mutex_lock(&s->jobmu);
+	pthread_cond_broadcast(&s->jobcv);
+	while (!s->worker_done)
+		if (pthread_cond_timedwait(&s->jobcv, &s->jobmu, &ts) != 0)
+			break;
+	pthread_mutex_unlock(&s->jobmu);
+	if (s->worker_done)
+		pthread_join(s->worker, NULL);
+	else {
+		pthread_detach(s->worker);
+		s->worker_stuck = true;
+	}
 	s->worker_started = false;
 }
 
@@ -236,7 +262,7 @@ static const struct listcol job_cols[] = {
 };
 
 static const struct listspec jobs = {
-	"FROM srv_job j WHERE j.org = ?", job_cols, NULL, "id", true
+	"FROM srv_job j WHERE j.org = ?", job_cols, NULL, "id", true, NULL, NULL
 };
 
 int
@@ -248,9 +274,18 @@ api_jobs_list(struct req *r)
 int
 api_jobs_get(struct req *r)
 {
-	json_t *o = srv_get_one(r, &jobs, "j.id", srv_param_id(r, 0));
+	int64_t id = srv_param_id(r, 0);
+	json_t *o = srv_get_one(r, &jobs, "j.id", id);
 
-	return o == NULL ? -1 : srv_json(r, 200, o);
+	if (o == NULL)
+		return -1;
+	if (id == r->srv->job_id && strcmp(json_string_value(json_object_get(
+	    o, "state")), "running") == 0) {
+		json_object_set_new(o, "done", json_integer(r->srv->job_done));
+		json_object_set_new(o, "total", json_integer(
+		    r->srv->job_total));
+	}
+	return srv_json(r, 200, o);
 }
 
 static int

@@ -311,6 +311,44 @@ send_req(struct MHD_Connection *conn, struct req *r, struct conn_ctx *cx,
 	return ret;
 }
 
+struct keybuf {
+	char *p;
+	size_t n, cap;
+	bool overflow;
+};
+
+static enum MHD_Result
+add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct keybuf *kb = cls;
+	int w;
+
+	(void)kind;
+	w = snprintf(kb->p + kb->n, kb->cap - kb->n, "&%s=%s", k, v ? v : "");
+	if (w < 0 || (size_t)w >= kb->cap - kb->n) {
+		kb->overflow = true;
+		return MHD_NO;
+	}
+	kb->n += (size_t)w;
+	return MHD_YES;
+}
+
+/* The cache key of R: method-independent path and query, arguments in
+ * the order sent (a different order is only a miss). */
+static void
+key_of(struct req *r, char *key, size_t sz)
+{
+	struct keybuf kb = { key, 0, sz, false };
+
+	kb.n = (size_t)snprintf(key, sz, "%s?", r->path);
+	if (kb.n >= sz)
+		kb.n = sz - 1;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg,
+	    &kb);
+	if (kb.overflow)	/* never cached: a key that cannot be exact */
+		snprintf(key, sz, "\x01%p", (void *)r);
+}
+
 static void
 dispatch(struct srv *s, struct req *r)
 {
@@ -338,8 +376,32 @@ dispatch(struct srv *s, struct req *r)
 		return;
 	}
 	r->db = srv_db_get(&s->pool);
-	if (srv_authenticate(r, rt->role) == 0)
-		(void)rt->fn(r);
+	if (srv_authenticate(r, rt->role) == 0) {
+		bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
+		    "HEAD") == 0;
+		bool cacheable = get && r->who.user != 0 &&
+		    strcmp(rt->pattern, "/api/v1/session") != 0 &&
+		    strcmp(rt->pattern, "/readyz") != 0;
+		char key[SRV_MAX_PATH + 512];
+
+		if (cacheable) {
+			key_of(r, key, sizeof(key));
+			if (srv_cache_get(r, key)) {
+				srv_db_put(&s->pool, r->db);
+				r->db = NULL;
+				return;
+			}
+		}
+		{
+			uint64_t gen = srv_cache_generation();
+
+			(void)rt->fn(r);
+			if (!get && r->status < 400)
+				srv_cache_invalidate();
+			else if (cacheable)
+				srv_cache_put(r, key, gen);
+		}
+	}
 	srv_db_put(&s->pool, r->db);
 	r->db = NULL;
 }
@@ -554,6 +616,9 @@ static void
 srv_dispose(struct srv *s)
 {
 	srv_jobs_stop(s);
+	if (s->worker_stuck)
+		return;		/* the worker still holds a handle; exit frees */
+	srv_cache_clear();
 	srv_db_pool_close(&s->pool);
 	srv_rate_free(s->rate);
 	if (s->logfp != NULL && s->logfp != stderr)
@@ -609,7 +674,8 @@ srv_run(const struct srv_conf *conf, vigil_error *err)
 	const union MHD_DaemonInfo *di;
 	socklen_t sl;
 	sigset_t set;
-	struct srv s;
+	/* Static: a worker still importing at exit keeps using it. */
+	static struct srv s;
 	char *cert = NULL, *key = NULL;
 	unsigned flags;
 	bool v6 = false;
@@ -640,15 +706,15 @@ srv_run(const struct srv_conf *conf, vigil_error *err)
 		}
 	} else
 		s.logfp = stderr;
-	if ((rc = srv_jobs_start(&s, err)) < 0)
-		goto fail;
-
-	/* Signals are taken by sigwait() below, in this thread only. */
+	/* Signals are taken by sigwait() below, in this thread only: block
+	 * them before any thread starts, so every thread inherits that. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if ((rc = srv_jobs_start(&s, err)) < 0)
+		goto fail;
 
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0) | (cert ? MHD_USE_TLS : 0);

@@ -84,6 +84,9 @@ body() {
 }
 
 finish() {
+	if [ $fails -gt 0 ] && [ -s "$TMP/server.err" ]; then
+		echo "server stderr:"; head -c 4000 "$TMP/server.err"
+	fi
 	echo "$checks checks, $fails failed"
 	[ $fails -eq 0 ]
 }

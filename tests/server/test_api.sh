@@ -67,6 +67,13 @@ check "bad sort" 400 "$(req "$A" GET '/api/v1/devices?sort=password')"
 check "bad limit" 400 "$(req "$A" GET '/api/v1/devices?limit=0')"
 check "limit too big" 400 "$(req "$A" GET '/api/v1/devices?limit=1000000')"
 check "bad filter" 400 "$(req "$A" GET '/api/v1/devices?release_id=x')"
+# the answer cache never hides a change
+n1=$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)
+check "cached read" "$n1" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
+check "device 4" 201 "$(req "$A" POST /api/v1/devices -d '{"name":"Spare"}')"
+check "read after write" "$((n1 + 1))" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
+check "delete device 4" 204 "$(req "$A" DELETE /api/v1/devices/$(body '.items[-1].id'))"
+check "read after delete" "$n1" "$(req "$A" GET '/api/v1/devices?limit=5' >/dev/null; body .total)"
 check "patch release" 200 "$(req "$A" PATCH /api/v1/releases/$R2 -d '{"stage":"supported"}')"
 check "patched" supported "$(body .stage)"
 
@@ -249,7 +256,21 @@ check "JSON body too big" 413 "$(head -c 1100000 /dev/zero | tr '\0' ' ' | req "
 check "long path" 414 "$(req "$A" GET "/api/v1/$(head -c 3000 /dev/zero | tr '\0' a)")"
 stop_server
 check "restart" 0 $?
-start_server --rate 5
+start_server --rate 5 --timeout 2
+# slowloris: headers that never end are cut off after the idle timeout
+check "slow client cut off" closed "$(/usr/bin/python3 - "$PORT" <<'PY' 2>&1
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(8)
+t = time.time()
+try:
+    d = s.recv(100)
+    print("closed" if d == b"" and time.time() - t < 6 else "open %r" % d)
+except (ConnectionResetError, socket.timeout) as e:
+    print("closed" if isinstance(e, ConnectionResetError) else "open (timeout)")
+PY
+)"
 got429=0
 for i in $(seq 1 120); do
 	st=$(req "$B" GET /api/v1/session)
