@@ -484,8 +484,9 @@ pg_rollback(void *p)
 }
 
 /*
- * `?` -> `$n` outside '...' strings, "..." identifiers and -- comments.
- * *NPARAMS gets the count.
+ * `?` -> `$n` and `?NNN` -> `$NNN` outside '...' strings, "..."
+ * identifiers and -- comments, numbered as SQLite does (a bare `?` is one
+ * more than the largest number so far).  *NPARAMS gets the largest.
  */
 static char *
 rewrite_params(const char *sql, int *nparams)
@@ -511,9 +512,24 @@ rewrite_params(const char *sql, int *nparams)
 				goto fail;
 			p += k - 1;
 		} else if (*p == '?') {
-			if (++n > MAX_PARAMS ||
-			    vgx_buf_printf(&b, "$%d", n) < 0)
+			int k = 0;
+
+			if (vgx_isdigit((unsigned char)p[1])) {
+				while (vgx_isdigit((unsigned char)p[1])) {
+					k = k * 10 + (p[1] - '0');
+					if (k > MAX_PARAMS)
+						goto fail;
+					p++;
+				}
+				if (k == 0)
+					goto fail;
+			} else {
+				k = n + 1;
+			}
+			if (k > MAX_PARAMS || vgx_buf_printf(&b, "$%d", k) < 0)
 				goto fail;
+			if (k > n)
+				n = k;
 		} else if (vgx_buf_add(&b, p, 1) < 0) {
 			goto fail;
 		}
@@ -525,20 +541,68 @@ fail:
 	return NULL;
 }
 
+/*
+ * Prepare on the server.  A parameter whose type PostgreSQL cannot tell
+ * from its first use (`?2 IS NULL OR vuln = ?2`) is typed text and the
+ * statement prepared again, as SQLite would take it.  Inside a
+ * transaction a savepoint keeps a failed prepare from aborting it (on
+ * SQLite a statement that does not compile leaves the transaction alone).
+ */
 static int
 stmt_prepare(struct pg_stmt *s, vigil_error *err)
 {
 	struct pg_conn *c = s->db->c;
-	PGresult *r;
-	int rc = 0;
+	PGresult *r = NULL;
+	Oid *types = NULL;
+	bool sp = PQtransactionStatus(c->pc) == PQTRANS_INTRANS;
+	int rc = 0, tries;
 
-	snprintf(s->name, sizeof(s->name), "vigil_%lu", ++c->names);
-	r = PQprepare(c->pc, s->name, s->sql, s->nparams, NULL);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = reserr(s->db, r, err, "prepare");
-	else
-		s->gen = c->gen;
+	for (tries = 0; tries <= s->nparams; tries++) {
+		const char *state, *msg, *dollar;
+		uint64_t k;
+
+		snprintf(s->name, sizeof(s->name), "vigil_%lu", ++c->names);
+		PQclear(r);
+		if (sp && (rc = pg_run(s->db, "SAVEPOINT vigil_prepare", NULL, 0,
+		    err)) < 0)
+			break;
+		r = PQprepare(c->pc, s->name, s->sql, s->nparams, types);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			s->gen = c->gen;
+			if (sp)
+				rc = pg_run(s->db, "RELEASE SAVEPOINT "
+				    "vigil_prepare", NULL, 0, err);
+			break;
+		}
+		if (sp && PQstatus(c->pc) == CONNECTION_OK)
+			pg_run(s->db, "ROLLBACK TO SAVEPOINT vigil_prepare", NULL,
+			    0, NULL);
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		/* 42P18 or 42P08: could not determine data type of
+		 * parameter $N */
+		if (state == NULL || (strcmp(state, "42P18") != 0 &&
+		    strcmp(state, "42P08") != 0) ||
+		    msg == NULL || (dollar = strrchr(msg, '$')) == NULL ||
+		    (dollar++, vgx_parse_uint(&dollar, dollar + strlen(dollar),
+		    (uint64_t)s->nparams, &k) < 0) || k == 0) {
+			rc = reserr(s->db, r, err, "prepare");
+			break;
+		}
+		if (types == NULL &&
+		    (types = vgx_calloc((size_t)s->nparams, sizeof(*types))) ==
+		    NULL) {
+			rc = vigil__error_oom(err);
+			break;
+		}
+		if (types[k - 1] != 0) {
+			rc = reserr(s->db, r, err, "prepare");
+			break;
+		}
+		types[k - 1] = 25;	/* TEXTOID */
+	}
 	PQclear(r);
+	vgx_free(types);
 	return rc;
 }
 
@@ -626,7 +690,8 @@ pg_prepare(void **out, void *p, const char *sql, vigil_error *err)
 	s->row = -1;
 	if ((s->sql = rewrite_params(sql, &s->nparams)) == NULL) {
 		vgx_free(s);
-		return vigil__error(err, VIGIL_ETOOBIG, "statement too long");
+		return vigil__error(err, VIGIL_EDB, "prepare: statement too "
+		    "long, or a bad ?NNN parameter");
 	}
 	if (s->nparams > 0 &&
 	    ((s->vals = vgx_calloc((size_t)s->nparams, sizeof(*s->vals))) ==
