@@ -60,6 +60,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "vgx.h"
 
@@ -73,6 +74,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 	"hashtext(current_schema()))"
 
 struct pg_conn {
+	pid_t pid;		/* the process that opened it */
 	PGconn *pc;
 	char *conninfo;
 	unsigned gen;		/* bumped by every reconnect */
@@ -184,13 +186,24 @@ pool_limit(void)
 	return POOL_DEFAULT;
 }
 
+/*
+ * Connections inherited over fork() belong to the parent: a child never
+ * uses or closes them (closing would end the parent's session), it leaves
+ * them where they are and opens its own.
+ */
+static bool
+mine(const struct pg_conn *c)
+{
+	return c != NULL && c->pid == getpid();
+}
+
 static size_t
 pool_used(void)
 {
 	size_t i, n = pool_connecting;
 
 	for (i = 0; i < POOL_LIMIT; i++)
-		if (pool[i] != NULL)
+		if (mine(pool[i]))
 			n++;
 	return n;
 }
@@ -211,7 +224,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 		pool_max = pool_limit();
 	for (;;) {
 		for (i = 0; i < POOL_LIMIT; i++)
-			if (pool[i] != NULL && !pool[i]->busy &&
+			if (mine(pool[i]) && !pool[i]->busy &&
 			    strcmp(pool[i]->conninfo, conninfo) == 0)
 				break;
 		if (i < POOL_LIMIT) {
@@ -225,7 +238,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 		/* Full: make room by closing an idle connection to another
 		 * database, else wait for a release. */
 		for (i = 0; i < POOL_LIMIT; i++)
-			if (pool[i] != NULL && !pool[i]->busy)
+			if (mine(pool[i]) && !pool[i]->busy)
 				break;
 		if (i < POOL_LIMIT) {
 			evict = pool[i];
@@ -249,6 +262,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 	    (c->conninfo = vgx_strdup(conninfo)) == NULL) {
 		rc = vigil__error_oom(err);
 	} else {
+		c->pid = getpid();
 		c->pc = PQconnectdb(conninfo);
 		if (c->pc == NULL)
 			rc = vigil__error_oom(err);
@@ -263,8 +277,14 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 	if (rc == 0) {
 		for (i = 0; i < POOL_LIMIT && pool[i] != NULL; i++)
 			;
-		c->busy = true;
-		pool[i] = c;	/* a slot was reserved: i < POOL_LIMIT */
+		if (i == POOL_LIMIT) {
+			/* every slot holds a parent's connection */
+			rc = vigil__error(err, VIGIL_EDB, "PostgreSQL "
+			    "connection pool full");
+		} else {
+			c->busy = true;
+			pool[i] = c;
+		}
 	}
 	pthread_cond_broadcast(&pool_cv);
 	pthread_mutex_unlock(&pool_mu);
@@ -313,7 +333,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 
 	pthread_mutex_lock(&pool_mu);
 	for (i = 0; i < POOL_LIMIT; i++) {
-		if (pool[i] == NULL)
+		if (!mine(pool[i]))
 			continue;
 		o++;
 		if (pool[i]->busy)
