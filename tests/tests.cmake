@@ -37,6 +37,9 @@ foreach(src ${unit_tests})
   string(REGEX REPLACE "^test_" "" n ${n})
   add_executable(test_${n} ${src})
   target_link_libraries(test_${n} PRIVATE vigil_testutil)
+  if(n MATCHES "^server")
+    target_link_libraries(test_${n} PRIVATE vigil_server)
+  endif()
   add_test(NAME unit_${n} COMMAND ${test_wrapper} $<TARGET_FILE:test_${n}>)
   set_tests_properties(unit_${n} PROPERTIES ENVIRONMENT "${test_env}"
     TIMEOUT 900)
@@ -101,6 +104,25 @@ foreach(src ${diff_tests})
   set_tests_properties(diff_${n} PROPERTIES ENVIRONMENT "${test_env}"
     TIMEOUT 900)
 endforeach()
+
+# Server tests: tests/server/test_*.sh start `vigil serve` on 127.0.0.1
+# with a random port and a temporary store; tests/browser/run.sh drives the
+# dashboard with Playwright and Chromium (skips when either is missing).
+file(GLOB server_tests CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/server/test_*.sh)
+list(SORT server_tests)
+foreach(src ${server_tests})
+  get_filename_component(n ${src} NAME_WE)
+  string(REGEX REPLACE "^test_" "" n ${n})
+  add_test(NAME server_${n} COMMAND sh ${src})
+  set_tests_properties(server_${n} PROPERTIES ENVIRONMENT "${test_env}"
+    TIMEOUT 600)
+endforeach()
+if(EXISTS ${CMAKE_SOURCE_DIR}/tests/browser/run.sh)
+  add_test(NAME browser_dashboard COMMAND sh
+    ${CMAKE_SOURCE_DIR}/tests/browser/run.sh)
+  set_tests_properties(browser_dashboard PROPERTIES ENVIRONMENT "${test_env}"
+    TIMEOUT 600 SKIP_REGULAR_EXPRESSION "^SKIP:")
+endif()
 
 # House style and API hygiene.
 add_test(NAME lint_checksrc COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/checksrc.sh

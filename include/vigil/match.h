@@ -175,7 +175,8 @@ VIGIL_EXTERN int vigil_match_new(vigil_match **out, vigil_store *st,
 /**
  * Add component C (the SBOM's subject, the device itself, is left out by
  * the caller).  What the scan needs is copied.  Returns 0, VIGIL_ETOOBIG
- * (more than VIGIL_MATCH_MAX_COMPONENTS) or VIGIL_ENOMEM.
+ * (more than VIGIL_MATCH_MAX_COMPONENTS), VIGIL_EINVALID (the scan has
+ * run) or VIGIL_ENOMEM.
  */
 VIGIL_EXTERN int vigil_match_add(vigil_match *m,
     const vigil_sbom_component *c, vigil_error *err);

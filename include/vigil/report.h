@@ -17,6 +17,7 @@
 
 #include "vigil/common.h"
 #include "vigil/match.h"
+#include "vigil/risk.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,15 @@ typedef struct vigil_report_info {
 	const char *serial;		/**< the input's serial number, or NULL */
 	const char *snapshot;		/**< the store's snapshot id */
 	bool color;			/**< table: ANSI colours */
+	/**
+	 * Patient-harm risk (vigil scan --profile): the device profile's
+	 * name, or NULL when risk was not assessed (every format says so);
+	 * and per finding (the vigil_match_finding_at() index) its
+	 * assessment, or NULL when it could not be assessed (unconfirmed, or
+	 * no CVSS vector).
+	 */
+	const char *profile;
+	const vigil_risk_result *const *risk;
 } vigil_report_info;
 
 /**

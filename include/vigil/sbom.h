@@ -272,11 +272,24 @@ VIGIL_EXTERN uint32_t vigil_sbom_find_ref(const vigil_sbom *doc,
  * CycloneDX schema folder has one; vigil does not ship it) as a sorted
  * list for vigil_sbom_opts.license_ids.  *OUT (one allocation, free with
  * vigil_sbom_license_list_free()) and *N are set.  Returns 0,
- * VIGIL_EIO, VIGIL_EINVALID (not such a schema) or VIGIL_ENOMEM.
+ * VIGIL_ENOTFOUND (no such file), VIGIL_EINVALID (not such a schema) or
+ * VIGIL_ENOMEM.
  */
 VIGIL_EXTERN int vigil_sbom_license_list_load(char ***out, size_t *n,
     const char *path, vigil_error *err);
 VIGIL_EXTERN void vigil_sbom_license_list_free(char **list);
+
+/**
+ * Validate the CycloneDX XML document PATH against the XML Schema XSD
+ * (the official bom-1.x.xsd, loaded at run time; vigil ships none) with
+ * libxml2, without network access.  Each failure goes to ON_DIAG (as an
+ * error with its line); *NFAIL (may be NULL) gets their number.  Returns
+ * 0 (valid or not: see *NFAIL), VIGIL_ENOTFOUND (no XSD at that path),
+ * VIGIL_EINVALID (the XSD does not compile) or VIGIL_ENOMEM.
+ */
+VIGIL_EXTERN int vigil_sbom_xsd_validate(const char *path, const char *xsd,
+    void (*on_diag)(void *ctx, const vigil_sbom_diag *d), void *ctx,
+    size_t *nfail, vigil_error *err);
 
 /* ---- building (generate, merge) ------------------------------------- */
 

@@ -220,7 +220,7 @@ print_check_text(struct check_ctx *c, const vigil_sbom *doc,
 	    edges);
 	printf("  validity: %s (%s%s%svigil strict structural checks%s; %zu "
 	    "errors, %zu warnings)\n", valid ? "pass" : "FAIL",
-	    c->schema[0] ? "official schema " : "", c->schema,
+	    c->schema[0] ? "schema " : "", c->schema,
 	    c->schema[0] ? " and " : "", c->lic ?
 	    ", licence ids from spdx.schema.json" : "", c->nerrors,
 	    c->nwarnings);
@@ -322,7 +322,7 @@ print_check_json(struct check_ctx *c, const vigil_sbom *doc,
  */
 static long
 schema_check(struct check_ctx *c, vigil_schema_registry *reg,
-    const vigil_sbom *doc)
+    const char *dir, const vigil_sbom *doc)
 {
 	const vigil_sbom_meta *m = vigil_sbom_get_meta(doc);
 	const vigil_schema *sch;
@@ -337,8 +337,30 @@ schema_check(struct check_ctx *c, vigil_schema_registry *reg,
 		    m->spec_version);
 	else if (m->format == VIGIL_SBOM_SPDX_JSON)
 		snprintf(name, sizeof(name), "spdx-schema.json");
-	else
-		return -1;	/* no JSON Schema for this format */
+	else if (m->format == VIGIL_SBOM_CYCLONEDX_XML &&
+	    m->spec_version != NULL) {
+		/* XML Schema with libxml2: DIR/bom-1.X.xsd. */
+		vgx_buf xsd;
+		size_t nfail = 0;
+
+		vgx_buf_init(&xsd, 8192);
+		vgx_buf_printf(&xsd, "%s/bom-%s.xsd", dir, m->spec_version);
+		vigil_error_clear(&err);
+		if (xsd.ptr == NULL || vigil_sbom_xsd_validate(c->file, xsd.ptr,
+		    on_diag, c, &nfail, &err) < 0) {
+			snprintf(c->schema_note, sizeof(c->schema_note),
+			    "XML Schema bom-%s.xsd not applied: %.200s",
+			    m->spec_version, err.msg);
+			vgx_buf_dispose(&xsd);
+			return -1;
+		}
+		vgx_buf_dispose(&xsd);
+		snprintf(c->schema, sizeof(c->schema), "bom-%s.xsd",
+		    m->spec_version);
+		return (long)nfail;
+	} else {
+		return -1;	/* no official schema for this format */
+	}
 	vigil_error_clear(&err);
 	if (vigil_schema_registry_find(&sch, reg, name, &err) < 0) {
 		snprintf(c->schema_note, sizeof(c->schema_note), "official "
@@ -456,9 +478,10 @@ cmd_check(int argc, char **argv)
 
 		vigil_error_clear(&err);
 		vgx_buf_init(&path, 8192);
+		/* The SPDX licence list of the CycloneDX schemas, if there. */
 		if (vgx_buf_printf(&path, "%s/spdx.schema.json", schema_dir) <
-		    0 || vigil_sbom_license_list_load(&lic, &nlic, path.ptr,
-		    &err) < 0) {
+		    0 || ((k = vigil_sbom_license_list_load(&lic, &nlic,
+		    path.ptr, &err)) < 0 && k != VIGIL_ENOTFOUND)) {
 			cli_error_print(NULL, &err);
 			vgx_buf_dispose(&path);
 			cli_parser_dispose(&p);
@@ -528,7 +551,8 @@ cmd_check(int argc, char **argv)
 				printf("%s: not readable to its end (%zu "
 				    "errors)\n", c.file, c.nerrors);
 		} else {
-			if (reg != NULL && schema_check(&c, reg, doc) > 0)
+			if (reg != NULL && schema_check(&c, reg, schema_dir,
+			    doc) > 0)
 				rc = VIGIL_EINVALID;
 			vigil_sbom_quality_finish(c.q, doc);
 			if (json)

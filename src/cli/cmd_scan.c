@@ -23,6 +23,12 @@ static const struct cli_opt scan_opts[] = {
 	{"min-coverage", 0, "PCT", "exit 1 when less than PCT percent of the "
 	    "components were evaluated"},
 	{"color", 0, "WHEN", "table colours: auto (default), always, never"},
+	{"profile", 'p', "FILE", "device profile: add patient-harm risk "
+	    "(docs/device-profile.md)"},
+	{"known", 0, "DATE", "with --profile: the date (YYYY-MM-DD) the "
+	    "findings became known, for due dates"},
+	{"vex", 0, "FILE", "apply the VEX statements of FILE (CycloneDX, "
+	    "OpenVEX or CSAF; repeatable, later files win ties)"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -32,7 +38,9 @@ scan_help(FILE *fp)
 	fprintf(fp,
 	    "usage: vigil scan [--db PATH] [-f table|json|sarif|cyclonedx|csv]"
 	    " [-o FILE]\n"
-	    "                  [--fail-on SEV] [--min-coverage PCT] SBOM\n"
+	    "                  [--fail-on SEV] [--min-coverage PCT]\n"
+	    "                  [--profile FILE [--known DATE]] [--vex FILE]... "
+	    "SBOM\n"
 	    "\n"
 	    "Match the components of SBOM (CycloneDX or SPDX, any format vigil\n"
 	    "reads; '-' for stdin) to the advisories of the store: purls\n"
@@ -43,9 +51,16 @@ scan_help(FILE *fp)
 	    "\noptions:\n");
 	cli_opt_print(fp, scan_opts);
 	fprintf(fp,
+	    "\nWith --profile, each confirmed finding gets the patient-harm\n"
+	    "risk of vigil-risk(1): level, controlled or not, obligations\n"
+	    "with due dates, priority and its reason.  Without it the report\n"
+	    "says that patient-harm risk was not assessed.\n"
 	    "\nA finding without a CVSS vector has unknown severity and counts\n"
 	    "as at the --fail-on threshold.  A scan that evaluated nothing is\n"
-	    "never clean.\n"
+	    "never clean.  With --vex, findings whose VEX status is\n"
+	    "not_affected or fixed do not count for --fail-on; the statuses\n"
+	    "and the statements that matched nothing are listed on stderr\n"
+	    "(docs/vex.md).\n"
 	    "\nExit status: 0 nothing at or above --fail-on and coverage met;\n"
 	    "1 findings, coverage below --min-coverage, or nothing evaluated;\n"
 	    "2 usage or invalid input; 4 store or system failure.  See\n"
@@ -56,7 +71,7 @@ struct scan {
 	vigil_match *m;
 	vigil_error err;
 	int rc;
-	char *subject_name, *subject_version, *subject_ref;
+	char *subject_name, *subject_version, *subject_ref, *subject_purl;
 	const char *path;
 	unsigned long errors;
 };
@@ -73,6 +88,8 @@ on_component(void *ctx, const vigil_sbom *doc, const vigil_sbom_component *c)
 			s->subject_version = c->version ?
 			    vgx_strdup(c->version) : NULL;
 			s->subject_ref = c->ref ? vgx_strdup(c->ref) : NULL;
+			s->subject_purl = c->purl ? vgx_strdup(c->purl) :
+			    NULL;
 		}
 		return 0;
 	}
@@ -115,10 +132,169 @@ parse_severity(vigil_cvss_severity *out, const char *v)
 	return -1;
 }
 
+static void
+on_unmatched(void *payload, size_t doc, const vigil_vex_statement *st)
+{
+	char *const *files = payload;
+
+	cli_warnf("%s: VEX statement on %s (%s) matched no finding", files[doc],
+	    st->vuln, vigil_vex_status_name(st->status));
+}
+
+/*
+ * Apply the VEX documents to the findings of M: STATUS[i] is the status
+ * of finding i.  Prints a summary on stderr.  Returns 0 or an exit status.
+ */
+static int
+apply_vex(vigil_vex_status *status, const vigil_match *m,
+    vigil_vex_doc **docs, char **files, size_t ndocs, const char *subj_purl,
+    const char *subj_ref)
+{
+	size_t n = vigil_match_finding_count(m), i;
+	size_t count[5] = { 0, 0, 0, 0, 0 };
+	vigil_vex_finding *f;
+	vigil_vex_subject subj;
+	vigil_error err;
+	int rc;
+
+	if ((f = vgx_calloc(n ? n : 1, sizeof(*f))) == NULL) {
+		cli_errorf("out of memory");
+		return CLI_EXIT_SYSTEM;
+	}
+	for (i = 0; i < n; i++) {
+		const vigil_match_finding *mf = vigil_match_finding_at(m, i);
+		const vigil_match_component *c = vigil_match_component_at(m,
+		    mf->component);
+		const vigil_match_vuln *v = vigil_match_vuln_at(m, mf->vuln);
+
+		f[i].component = mf->component;
+		f[i].bom_ref = c->ref;
+		f[i].purl = c->purl;
+		f[i].cpes = c->cpe != NULL ? &c->cpe : NULL;
+		f[i].ncpes = c->cpe != NULL ? 1 : 0;
+		f[i].vuln = v->id;
+		f[i].aliases = v->aliases;
+		f[i].naliases = v->naliases;
+	}
+	memset(&subj, 0, sizeof(subj));
+	subj.purl = subj_purl;
+	subj.bom_ref = subj_ref;
+	vigil_error_clear(&err);
+	rc = vigil_vex_apply(f, n, (const vigil_vex_doc *const *)docs, ndocs,
+	    &subj, on_unmatched, files, &err);
+	if (rc < 0) {
+		cli_error_print(NULL, &err);
+		vgx_free(f);
+		return cli_exit_for(rc);
+	}
+	for (i = 0; i < n; i++) {
+		status[i] = f[i].status;
+		count[f[i].status]++;
+	}
+	cli_warnf("VEX: %zu findings: %zu not_affected, %zu fixed, %zu "
+	    "affected, %zu under_investigation, %zu without a statement", n,
+	    count[VIGIL_VEX_NOT_AFFECTED], count[VIGIL_VEX_FIXED],
+	    count[VIGIL_VEX_AFFECTED], count[VIGIL_VEX_UNDER_INVESTIGATION],
+	    count[VIGIL_VEX_STATUS_NONE]);
+	for (i = 0; i < n; i++) {
+		const vigil_match_vuln *v;
+		const vigil_match_component *c;
+
+		if (f[i].status == VIGIL_VEX_STATUS_NONE)
+			continue;
+		v = vigil_match_vuln_at(m, vigil_match_finding_at(m, i)->vuln);
+		c = vigil_match_component_at(m, (size_t)f[i].component);
+		cli_warnf("VEX: %s in %s: %s%s%s", v->id, c->purl != NULL ?
+		    c->purl : c->name != NULL ? c->name : "?",
+		    vigil_vex_status_name(f[i].status),
+		    f[i].statement->justification != VIGIL_VEX_JUST_NONE ?
+		    " " : "", f[i].statement->justification !=
+		    VIGIL_VEX_JUST_NONE ? vigil_vex_justification_name(
+		    f[i].statement->justification) : "");
+	}
+	vgx_free(f);
+	return 0;
+}
+
+static int
+load_profile(vigil_profile **out, vigil_rubric **rubric, const char *path)
+{
+	vigil_error err;
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	vigil_error_clear(&err);
+	if ((rc = vgx_file_read(&buf, &len, path, VIGIL_PROFILE_MAX_SIZE,
+	    &err)) < 0) {
+		cli_error_print(NULL, &err);
+		return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+	}
+	rc = vigil_profile_parse(out, buf, len, &err);
+	vgx_free(buf);
+	if (rc < 0) {
+		cli_error_print(path, &err);
+		return rc == VIGIL_ENOMEM ? CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+	}
+	/* the rubric once per device, not per finding */
+	if ((*rubric = vgx_malloc(sizeof(**rubric))) == NULL ||
+	    vigil_rubric_eval(*rubric, *out, &err) < 0) {
+		cli_errorf("%s: cannot evaluate the rubric", path);
+		return CLI_EXIT_SYSTEM;
+	}
+	return 0;
+}
+
+/* The patient-harm risk of each confirmed finding with a CVSS vector. */
+static int
+assess(vigil_risk_result **results, const vigil_risk_result ***risk,
+    const vigil_match *m, const vigil_profile *profile,
+    const vigil_rubric *rubric, const char *known)
+{
+	size_t i, n = vigil_match_finding_count(m);
+	vigil_error err;
+
+	*results = vgx_calloc(n + 1, sizeof(**results));
+	*risk = vgx_calloc(n + 1, sizeof(**risk));
+	if (*results == NULL || *risk == NULL) {
+		cli_errorf("out of memory");
+		return CLI_EXIT_SYSTEM;
+	}
+	for (i = 0; i < n; i++) {
+		const vigil_match_finding *f = vigil_match_finding_at(m, i);
+		const vigil_match_vuln *v = vigil_match_vuln_at(m, f->vuln);
+		vigil_risk_input in = VIGIL_RISK_INPUT_INIT;
+
+		if (!f->confirmed || !v->has_cvss)
+			continue;
+		in.cvss = &v->cvss_vector;
+		in.ncvss = 1;
+		in.kev = v->kev;
+		if (v->has_epss) {
+			in.epss = v->epss;
+			in.epss_percentile = v->epss_percentile;
+		}
+		in.known = known;
+		in.profile = profile;
+		in.rubric = rubric;
+		if (vigil_risk_assess(&(*results)[i], &in, &err) < 0) {
+			cli_error_print(known != NULL ? "--known" : NULL, &err);
+			return CLI_EXIT_USAGE;
+		}
+		(*risk)[i] = &(*results)[i];
+	}
+	return 0;
+}
+
 static int
 scan_run(int argc, char **argv)
 {
 	const char *db = NULL, *out = NULL, *val, *color = "auto";
+	const char *profile_path = NULL, *known = NULL;
+	vigil_profile *profile = NULL;
+	vigil_rubric *rubric = NULL;
+	vigil_risk_result *results = NULL;
+	const vigil_risk_result **risk = NULL;
 	vigil_report_format fmt = VIGIL_REPORT_TABLE;
 	vigil_cvss_severity fail_on = VIGIL_CVSS_LOW;
 	double min_cov = -1.0;
@@ -134,6 +310,10 @@ scan_run(int argc, char **argv)
 	char *snap = NULL;
 	int o, rc, ex = CLI_EXIT_OK;
 	size_t i;
+	vigil_vex_doc **vex = NULL;
+	char **vexfiles = NULL;
+	size_t nvex = 0;
+	vigil_vex_status *vstatus = NULL;
 
 	if (cli_parser_init(&p, "vigil scan", argc, argv, 1, scan_opts) < 0)
 		return CLI_EXIT_SYSTEM;
@@ -182,6 +362,12 @@ scan_run(int argc, char **argv)
 			}
 			break;
 		}
+		case 6:
+			profile_path = val;
+			break;
+		case 7:
+			known = val;
+			break;
 		case 5:
 			if (strcmp(val, "auto") != 0 && strcmp(val, "always") !=
 			    0 && strcmp(val, "never") != 0) {
@@ -191,18 +377,58 @@ scan_run(int argc, char **argv)
 			}
 			color = val;
 			break;
+		case 8: {
+			void *np = vgx_reallocarray(vexfiles, nvex + 1,
+			    sizeof(*vexfiles));
+
+			if (np == NULL) {
+				cli_parser_dispose(&p);
+				vgx_free(vexfiles);
+				cli_errorf("out of memory");
+				return CLI_EXIT_SYSTEM;
+			}
+			vexfiles = np;
+			vexfiles[nvex++] = (char *)val;
+			break;
+		}
 		}
 	}
 	if (p.npos != 1) {
 		cli_parser_dispose(&p);
+		vgx_free(vexfiles);
 		return cli_usage_error("vigil scan", "one SBOM expected");
 	}
+	if (known != NULL && profile_path == NULL) {
+		cli_parser_dispose(&p);
+		return cli_usage_error("vigil scan", "--known needs --profile");
+	}
 	memset(&s, 0, sizeof(s));
+	if (profile_path != NULL && (ex = load_profile(&profile, &rubric,
+	    profile_path)) != 0) {
+		cli_parser_dispose(&p);
+		vgx_free(vexfiles);
+		return ex;
+	}
+	/* VEX documents first: a bad one is a usage error before any work. */
+	if (nvex > 0 && (vex = vgx_calloc(nvex, sizeof(*vex))) == NULL) {
+		cli_errorf("out of memory");
+		ex = CLI_EXIT_SYSTEM;
+		goto done;
+	}
+	for (i = 0; i < nvex; i++) {
+		vigil_error_clear(&s.err);
+		if ((rc = vigil_vex_read_file(&vex[i], vexfiles[i],
+		    VIGIL_VEX_FORMAT_UNKNOWN, NULL, &s.err)) < 0) {
+			cli_error_print(vexfiles[i], &s.err);
+			ex = cli_exit_for(rc);
+			goto done;
+		}
+	}
 	s.path = p.pos[0];
 	vigil_error_clear(&s.err);
 	if ((rc = vigil_store_open(&st, db, VIGIL_STORE_READONLY, &s.err)) <
 	    0) {
-		cli_error_print(db, &s.err);
+		cli_error_print(NULL, &s.err);
 		cli_parser_dispose(&p);
 		return rc == VIGIL_EIO || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
 		    cli_exit_for(rc);
@@ -231,14 +457,28 @@ scan_run(int argc, char **argv)
 			rc = s.rc;
 		if (s.errors == 0 || rc != VIGIL_EINVALID)
 			cli_error_print(s.path, &s.err);
-		ex = rc == VIGIL_EIO ? CLI_EXIT_SYSTEM : rc == VIGIL_ENOMEM ?
-		    CLI_EXIT_SYSTEM : CLI_EXIT_USAGE;
+		/* an unreadable or invalid SBOM is an input error */
+		ex = rc == VIGIL_ENOMEM || rc == VIGIL_EDB ? CLI_EXIT_SYSTEM :
+		    CLI_EXIT_USAGE;
 		goto done;
 	}
 	if ((rc = vigil_match_run(s.m, &s.err)) < 0) {
 		cli_error_print(db, &s.err);
 		ex = cli_exit_for(rc);
 		goto done;
+	}
+	if (nvex > 0) {
+		size_t nf = vigil_match_finding_count(s.m);
+
+		if ((vstatus = vgx_calloc(nf ? nf : 1, sizeof(*vstatus))) ==
+		    NULL) {
+			cli_errorf("out of memory");
+			ex = CLI_EXIT_SYSTEM;
+			goto done;
+		}
+		if ((ex = apply_vex(vstatus, s.m, vex, vexfiles, nvex,
+		    s.subject_purl, s.subject_ref)) != 0)
+			goto done;
 	}
 	memset(&info, 0, sizeof(info));
 	info.sbom = s.path;
@@ -249,6 +489,13 @@ scan_run(int argc, char **argv)
 	info.subject_version = s.subject_version;
 	info.subject_ref = s.subject_ref;
 	info.snapshot = status.snapshot;
+	if (profile != NULL) {
+		if ((ex = assess(&results, &risk, s.m, profile, rubric, known)) !=
+		    0)
+			goto done;
+		info.profile = profile->model;
+		info.risk = risk;
+	}
 	if (out != NULL && (fp = fopen(out, "w")) == NULL) {
 		cli_errorf("%s: cannot create: %s", out, strerror(errno));
 		ex = CLI_EXIT_SYSTEM;
@@ -270,6 +517,10 @@ scan_run(int argc, char **argv)
 		const vigil_match_finding *f = vigil_match_finding_at(s.m, i);
 		const vigil_match_vuln *v = vigil_match_vuln_at(s.m, f->vuln);
 
+		/* VEX: not_affected and fixed findings are settled. */
+		if (vstatus != NULL && (vstatus[i] == VIGIL_VEX_NOT_AFFECTED ||
+		    vstatus[i] == VIGIL_VEX_FIXED))
+			continue;
 		if (f->confirmed && (!v->has_cvss || v->severity >= fail_on))
 			ex = CLI_EXIT_FAIL;
 	}
@@ -288,10 +539,20 @@ scan_run(int argc, char **argv)
 done:
 	vigil_sbom_free(doc);
 	vigil_match_free(s.m);
+	vigil_profile_free(profile);
+	vgx_free(rubric);
+	vgx_free(results);
+	vgx_free(risk);
 	vigil_store_close(st);
 	vgx_free(s.subject_name);
 	vgx_free(s.subject_version);
 	vgx_free(s.subject_ref);
+	vgx_free(s.subject_purl);
+	for (i = 0; i < nvex && vex != NULL; i++)
+		vigil_vex_doc_free(vex[i]);
+	vgx_free(vex);
+	vgx_free(vexfiles);
+	vgx_free(vstatus);
 	cli_parser_dispose(&p);
 	return ex;
 }

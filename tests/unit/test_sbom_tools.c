@@ -397,6 +397,20 @@ test_generate(void **state)
 	c = by_name(d, "bash");
 	assert_string_equal(c->cpes[0],
 	    "cpe:2.3:a:gnu:bash:5.2.15:*:*:*:*:*:*:*");
+	/* Depends: libssl3 -> zlib1g (libc6 is not installed here). */
+	{
+		const vigil_sbom_edge *ed = vigil_sbom_edges(d, &n);
+		size_t k, hits = 0;
+
+		/* The device depends on the packages nothing else needs. */
+		assert_int_equal(n, 3);
+		for (k = 0; k < n; k++)
+			if (ed[k].from == by_name(d, "libssl3")->index &&
+			    ed[k].to == by_name(d, "zlib1g")->index)
+				hits++;
+		assert_int_equal(hits, 1);
+		assert_int_equal(by_name(d, "bash")->parent, VIGIL_SBOM_NONE);
+	}
 	/* What it writes reads back strictly. */
 	out = write_mem(d, VIGIL_SBOM_CYCLONEDX_JSON, &n, NULL);
 	e = reread(out, n, VIGIL_SBOM_STRICT);
@@ -416,6 +430,8 @@ test_generate(void **state)
 	    "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*");
 	assert_string_equal(c->licenses[0], "GPL-2.0-only");
 	assert_string_equal(vigil_sbom_at(d, 0)->name, "Alpine Linux v3.19");
+	assert_int_equal(nedges(d), 2);	/* device -> busybox -> musl */
+	assert_int_equal(vigil_sbom_find_ref(d, c->purl), c->index);
 	vigil_sbom_free(d);
 
 	g = (vigil_sbom_gen_opts)VIGIL_SBOM_GEN_OPTS_INIT;

@@ -712,7 +712,8 @@ test_open_paths(void **state)
 	assert_int_equal(vigil_store_begin(ro, &err), VIGIL_EDB);
 	assert_int_equal(vigil_store_check(ro, &err), 0);
 	vigil_store_close(ro);
-	assert_int_equal(vigil_store_schema_version(), 1);
+	/* Later steps add migrations: at least the knowledge base's two. */
+	assert_true(vigil_store_schema_version() >= 2);
 }
 
 struct srcs {

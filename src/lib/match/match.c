@@ -294,6 +294,8 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 	size_t i, ncpe = 0;
 	int rc;
 
+	if (m->ran)
+		return vigil__error(err, VIGIL_EINVALID, "scan already run");
 	if (m->nc >= VIGIL_MATCH_MAX_COMPONENTS)
 		return vigil__error(err, VIGIL_ETOOBIG, "more than %u "
 		    "components", VIGIL_MATCH_MAX_COMPONENTS);
@@ -362,7 +364,7 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 
 		for (i = 0; i < VIGIL_MATCH_MAX_CPES && vigil_match_identity(
 		    idname, i, part, vendor, product, sizeof(vendor)); i++) {
-			char fs[400], qv[260];
+			char fs[640], qv[260];	/* fs holds the longest CPE these make */
 			size_t o = 0, q;
 
 			/* the version, quoted as a CPE value */
@@ -374,8 +376,10 @@ vigil_match_add(vigil_match *m, const vigil_sbom_component *sc,
 				qv[o++] = uv[q];
 			}
 			qv[o] = '\0';
-			snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:%s:*:*:*:*:*:"
-			    "*:*", part, vendor, product, o > 0 ? qv : "-");
+			if ((size_t)snprintf(fs, sizeof(fs), "cpe:2.3:%s:%s:%s:%s:"
+			    "*:*:*:*:*:*:*", part, vendor, product, o > 0 ? qv :
+			    "-") >= sizeof(fs))
+				continue;	/* cannot happen: FS is large enough */
 			if ((rc = add_cpe(m, c, fs, true, uv != NULL ? uv :
 			    "-", err)) < 0)
 				goto out;
@@ -572,7 +576,8 @@ run_osv(vigil_match *m, vigil_error *err)
 		m->order[n].norm = m->c[i].norm;
 		m->order[n++].comp = (uint32_t)i;
 	}
-	qsort(m->order, n, sizeof(*m->order), cmp_okey);
+	if (n > 1)
+		qsort(m->order, n, sizeof(*m->order), cmp_okey);
 	for (g = 0; g < n; g = m->g1) {
 		struct comp *c0 = &m->c[m->order[g].comp];
 
@@ -781,7 +786,8 @@ run_nvd(vigil_match *m, vigil_error *err)
 
 	drop_distro_cpes(m);
 
-	qsort(m->k, m->nk, sizeof(*m->k), cmp_ckey);
+	if (m->nk > 1)
+		qsort(m->k, m->nk, sizeof(*m->k), cmp_ckey);
 	m->queries++;
 	if ((rc = vigil__store_query1(m->st, "SELECT 1 FROM nvd_config "
 	    "LIMIT 1", NULL, row_exists, &m->have_nvd, err)) < 0)
@@ -1094,7 +1100,8 @@ build_findings(vigil_match *m, vigil_error *err)
 		v = bsearch(&key, m->v, m->nv, sizeof(*m->v), cmp_group);
 		m->f[i].vuln = v != NULL ? (uint32_t)(v - m->v) : 0;
 	}
-	qsort(m->f, m->nf, sizeof(*m->f), cmp_rawf_final);
+	if (m->nf > 1)
+		qsort(m->f, m->nf, sizeof(*m->f), cmp_rawf_final);
 	if (m->nf > 0 && ((m->out = vgx_calloc(m->nf, sizeof(*m->out))) ==
 	    NULL || (m->ev = vgx_calloc(m->nf, sizeof(*m->ev))) == NULL))
 		return vigil__error_oom(err);

@@ -5,6 +5,7 @@
  * trees and dumped with sorted-as-built keys; nothing time-dependent is
  * written, so a report is a function of the scan.
  */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,12 +97,84 @@ upper(char *out, size_t cap, const char *s)
 }
 
 static void
+table_risk(FILE *fp, const vigil_risk_result *r)
+{
+	size_t k;
+
+	if (r == NULL) {
+		fprintf(fp, "%17s patient-harm risk: not assessed (no CVSS "
+		    "vector)\n", "");
+		return;
+	}
+	fprintf(fp, "%17s risk %s, %s, P%d; harm %s; %s\n", "",
+	    vigil_risk_level_name(r->level), r->uncontrolled ? "uncontrolled" :
+	    "controlled", r->priority, vigil_harm_name(r->harm), r->reason);
+	for (k = 0; k < r->nobligations; k++)
+		fprintf(fp, "%s%s%s%s", k ? ", " : "                  "
+		    "obligations: ", vigil_obligation_name(
+		    r->obligations[k].kind), r->obligations[k].due[0] != '\0' ?
+		    " by " : "", r->obligations[k].due);
+	if (r->nobligations > 0)
+		fputc('\n', fp);
+}
+
+struct prio {
+	uint64_t key;		/* vigil_risk_result.priority_key, 0: none */
+	size_t idx;		/* finding index */
+};
+
+static int
+cmp_prio(const void *a, const void *b)
+{
+	const struct prio *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;	/* larger key first */
+	return x->idx < y->idx ? -1 : x->idx > y->idx;	/* then by severity */
+}
+
+/*
+ * The order in which to list findings: with a device profile, the risk
+ * module's priority (a person acts on the first row first), then the
+ * scan's own severity order; without one, the scan's order.  NULL when
+ * there is nothing to reorder or no memory (the scan's order is used).
+ */
+static size_t *
+row_order(const vigil_match *m, const vigil_report_info *info)
+{
+	size_t i, n = vigil_match_finding_count(m);
+	struct prio *p;
+	size_t *order;
+
+	if (info->profile == NULL || info->risk == NULL || n < 2)
+		return NULL;
+	if ((p = vgx_calloc(n, sizeof(*p))) == NULL)
+		return NULL;
+	if ((order = vgx_calloc(n, sizeof(*order))) == NULL) {
+		vgx_free(p);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		p[i].idx = i;
+		p[i].key = info->risk[i] != NULL ? info->risk[i]->priority_key :
+		    0;
+	}
+	qsort(p, n, sizeof(*p), cmp_prio);
+	for (i = 0; i < n; i++)
+		order[i] = p[i].idx;
+	vgx_free(p);
+	return order;
+}
+
+static void
 table_rows(FILE *fp, const vigil_match *m, const vigil_report_info *info,
     bool confirmed)
 {
-	size_t i;
+	size_t *order = row_order(m, info);
+	size_t k;
 
-	for (i = 0; i < vigil_match_finding_count(m); i++) {
+	for (k = 0; k < vigil_match_finding_count(m); k++) {
+		size_t i = order != NULL ? order[k] : k;
 		const vigil_match_finding *f = vigil_match_finding_at(m, i);
 		const vigil_match_vuln *v = vigil_match_vuln_at(m, f->vuln);
 		const vigil_match_component *c =
@@ -134,7 +207,10 @@ table_rows(FILE *fp, const vigil_match *m, const vigil_report_info *info,
 		if (!confirmed && f->nevidence > 0 &&
 		    f->evidence[0].note != NULL)
 			fprintf(fp, "%17s %s\n", "", f->evidence[0].note);
+		if (info->profile != NULL && confirmed)
+			table_risk(fp, info->risk[i]);
 	}
+	vgx_free(order);
 }
 
 static void
@@ -207,7 +283,12 @@ write_table(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 	    "%.16s, vigil %s.\n", s.vulns, s.vulns == 1 ? "y" : "ies",
 	    s.findings, s.findings == 1 ? "" : "s", info->snapshot,
 	    vigil_version_string());
-	fprintf(fp, "Patient-harm risk was not assessed (no --profile).\n");
+	if (info->profile != NULL)
+		fprintf(fp, "Patient-harm risk assessed for %s.\n",
+		    info->profile);
+	else
+		fprintf(fp, "Patient-harm risk was not assessed (no "
+		    "--profile).\n");
 	return 0;
 }
 
@@ -234,12 +315,14 @@ csv_field(FILE *fp, const char *s, bool last)
 }
 
 static int
-write_csv(FILE *fp, const vigil_match *m)
+write_csv(FILE *fp, const vigil_match *m, const vigil_report_info *info)
 {
 	size_t i, a;
 
 	fprintf(fp, "severity,score,vulnerability,aliases,component,ref,"
-	    "installed,fixed,kev,epss,confirmed,evidence\n");
+	    "installed,fixed,kev,epss,confirmed,%sevidence,snapshot,vigil\n",
+	    info->profile != NULL ? "risk,control,priority,obligations,"
+	    "reason," : "");
 	for (i = 0; i < vigil_match_finding_count(m); i++) {
 		const vigil_match_finding *f = vigil_match_finding_at(m, i);
 		const vigil_match_vuln *v = vigil_match_vuln_at(m, f->vuln);
@@ -265,12 +348,38 @@ write_csv(FILE *fp, const vigil_match *m)
 		snprintf(epss, sizeof(epss), "%.5f", v->epss);
 		csv_field(fp, v->has_epss ? epss : "", false);
 		csv_field(fp, f->confirmed ? "yes" : "no", false);
+		if (info->profile != NULL) {
+			const vigil_risk_result *r = info->risk[i];
+			char pr[8];
+			size_t k;
+
+			vgx_buf_reset(&b);
+			if (r != NULL)
+				for (k = 0; k < r->nobligations; k++)
+					vgx_buf_printf(&b, "%s%s%s%s", k ? " " :
+					    "", vigil_obligation_name(
+					    r->obligations[k].kind),
+					    r->obligations[k].due[0] ? "@" : "",
+					    r->obligations[k].due);
+			snprintf(pr, sizeof(pr), "P%d", r ? r->priority : 0);
+			csv_field(fp, r ? vigil_risk_level_name(r->level) : "",
+			    false);
+			csv_field(fp, r ? (r->uncontrolled ? "uncontrolled" :
+			    "controlled") : "", false);
+			csv_field(fp, r ? pr : "", false);
+			csv_field(fp, vgx_buf_cstr(&b), false);
+			csv_field(fp, r ? r->reason : "not assessed", false);
+		}
 		vgx_buf_reset(&b);
 		for (a = 0; a < f->nevidence; a++)
 			vgx_buf_printf(&b, "%s%s %s: %s", a ? "; " : "",
 			    f->evidence[a].source, f->evidence[a].record,
 			    f->evidence[a].match);
-		csv_field(fp, vgx_buf_cstr(&b), true);
+		csv_field(fp, vgx_buf_cstr(&b), false);
+		/* every row names the store and vigil, so that rows keep
+		 * their provenance when copied elsewhere */
+		csv_field(fp, info->snapshot, false);
+		csv_field(fp, vigil_version_string(), true);
 		vgx_buf_dispose(&b);
 	}
 	return 0;
@@ -297,6 +406,37 @@ static json_t *
 jnum(int tenths)
 {
 	return json_real((double)tenths / 10.0);
+}
+
+static json_t *
+risk_json(const vigil_risk_result *r)
+{
+	json_t *o, *ob;
+	size_t k;
+
+	if (r == NULL)
+		return json_pack("{s:b,s:s}", "assessed", 0, "note",
+		    "not assessed: unconfirmed, or no CVSS vector");
+	o = json_object();
+	ob = json_array();
+	set(o, "assessed", json_true());
+	set(o, "level", json_string(vigil_risk_level_name(r->level)));
+	set(o, "uncontrolled", json_boolean(r->uncontrolled));
+	set(o, "harm", json_string(vigil_harm_name(r->harm)));
+	set(o, "exploitability", json_integer(r->exploitability));
+	set(o, "device_vector", json_string(r->device_vector));
+	set(o, "device_score", jnum(r->device_score));
+	set(o, "priority", json_integer(r->priority));
+	set(o, "reason", json_string(r->reason));
+	for (k = 0; k < r->nobligations; k++)
+		json_array_append_new(ob, json_pack("{s:s,s:o,s:o}", "kind",
+		    vigil_obligation_name(r->obligations[k].kind), "days",
+		    r->obligations[k].days >= 0 ?
+		    json_integer(r->obligations[k].days) : json_null(), "due",
+		    r->obligations[k].due[0] ? json_string(
+		    r->obligations[k].due) : json_null()));
+	set(o, "obligations", ob);
+	return o;
 }
 
 static json_t *
@@ -436,6 +576,8 @@ build_json(const vigil_match *m, const vigil_report_info *info)
 		set(x, "confirmed", json_boolean(f->confirmed));
 		set(x, "fixed", jstr(f->fixed));
 		set(x, "evidence", evidence_json(f));
+		if (info->profile != NULL)
+			set(x, "risk", risk_json(info->risk[i]));
 		json_array_append_new(fa, x);
 	}
 	set(o, "findings", fa);
@@ -443,9 +585,14 @@ build_json(const vigil_match *m, const vigil_report_info *info)
 		json_array_append_new(ca, component_json(
 		    vigil_match_component_at(m, i), true));
 	set(o, "components", ca);
-	set(risk, "assessed", json_false());
-	set(risk, "note", json_string("patient-harm risk was not assessed "
-	    "(no --profile)"));
+	if (info->profile != NULL) {
+		set(risk, "assessed", json_true());
+		set(risk, "profile", json_string(info->profile));
+	} else {
+		set(risk, "assessed", json_false());
+		set(risk, "note", json_string("patient-harm risk was not "
+		    "assessed (no --profile)"));
+	}
 	set(o, "risk", risk);
 	return o;
 }
@@ -525,12 +672,16 @@ build_sarif(const vigil_match *m, const vigil_report_info *info)
 		set(p, "confirmed", json_boolean(f->confirmed));
 		set(p, "kev", json_boolean(v->kev));
 		set(p, "evidence", evidence_json(f));
+		if (info->profile != NULL)
+			set(p, "risk", risk_json(info->risk[i]));
 		set(r, "properties", p);
 		json_array_append_new(res, r);
 	}
 	set(run, "results", res);
 	props = json_object();
 	set(props, "store_snapshot", jstr(info->snapshot));
+	set(props, "risk_profile", info->profile != NULL ?
+	    json_string(info->profile) : json_string("not assessed"));
 	set(props, "summary", summary_json(m));
 	set(run, "properties", props);
 	set(o, "runs", json_pack("[o]", run));
@@ -599,6 +750,8 @@ build_cdx(const vigil_match *m, const vigil_report_info *info)
 		    info->serial));
 	snprintf(buf, sizeof(buf), "%.1f", vigil_report_coverage(m));
 	json_array_append_new(mp, prop("vigil:coverage-percent", buf));
+	json_array_append_new(mp, prop("vigil:risk-profile",
+	    info->profile != NULL ? info->profile : "not assessed"));
 	set(md, "properties", mp);
 	set(o, "metadata", md);
 	for (i = 0; i < nv; i++) {
@@ -661,6 +814,29 @@ build_cdx(const vigil_match *m, const vigil_report_info *info)
 			    "in_triage", "detail", note != NULL ? note :
 			    "only on a platform the SBOM does not list"));
 		set(x, "affects", aff);
+		if (info->profile != NULL) {
+			const vigil_risk_result *r = NULL;
+
+			for (j = 0; j < vigil_match_finding_count(m) && r ==
+			    NULL; j++)
+				if (vigil_match_finding_at(m, j)->vuln == i)
+					r = info->risk[j];
+			if (r != NULL) {
+				char pr[8];
+
+				snprintf(pr, sizeof(pr), "P%d", r->priority);
+				json_array_append_new(props, prop(
+				    "vigil:risk-level",
+				    vigil_risk_level_name(r->level)));
+				json_array_append_new(props, prop(
+				    "vigil:risk-control", r->uncontrolled ?
+				    "uncontrolled" : "controlled"));
+				json_array_append_new(props, prop(
+				    "vigil:priority", pr));
+				json_array_append_new(props, prop(
+				    "vigil:risk-reason", r->reason));
+			}
+		}
 		if (v->kev)
 			json_array_append_new(props, prop("vigil:kev",
 			    "true"));
@@ -692,7 +868,7 @@ vigil_report_write(FILE *fp, const vigil_match *m,
 		rc = write_table(fp, m, info);
 		break;
 	case VIGIL_REPORT_CSV:
-		rc = write_csv(fp, m);
+		rc = write_csv(fp, m, info);
 		break;
 	case VIGIL_REPORT_JSON:
 		root = build_json(m, info);

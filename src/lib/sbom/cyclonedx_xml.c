@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
 
 #include "sbomint.h"
 
@@ -498,5 +499,88 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 		rc = vigil__error(r->err, VIGIL_EINVALID, "no root element");
 	}
 	xmlFreeTextReader(rd);
+	return rc;
+}
+
+/* ---- XML Schema validation (libxml2) ------------------------------------ */
+
+struct xsdctx {
+	void (*on_diag)(void *, const vigil_sbom_diag *);
+	void *ctx;
+	size_t n;
+};
+
+static void
+xsd_error(void *arg, xmlErrorPtr e)
+{
+	struct xsdctx *x = arg;
+	vigil_sbom_diag d;
+	char msg[256];
+	size_t n;
+
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	x->n++;
+	if (x->on_diag == NULL)
+		return;
+	snprintf(msg, sizeof(msg), "%s (XML Schema)", e->message ?
+	    e->message : "invalid");
+	for (n = 0; msg[n] != '\0'; n++)
+		if (msg[n] == '\n')
+			msg[n] = ' ';
+	d.error = true;
+	d.line = e->line > 0 ? (unsigned long)e->line : 0;
+	d.column = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+	d.pointer = "";
+	d.msg = msg;
+	x->on_diag(x->ctx, &d);
+}
+
+int
+vigil_sbom_xsd_validate(const char *path, const char *xsd,
+    void (*on_diag)(void *ctx, const vigil_sbom_diag *d), void *ctx,
+    size_t *nfail, vigil_error *err)
+{
+	struct xsdctx x = { on_diag, ctx, 0 };
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr schema;
+	xmlSchemaValidCtxtPtr vc;
+	xmlDocPtr doc;
+	FILE *fp;
+	int rc = 0;
+
+	if (nfail != NULL)
+		*nfail = 0;
+	if ((fp = fopen(xsd, "rb")) == NULL)
+		return vigil__error(err, VIGIL_ENOTFOUND, "%s: no such XML "
+		    "Schema", xsd);
+	fclose(fp);
+	if ((pc = xmlSchemaNewParserCtxt(xsd)) == NULL)
+		return vigil__error_oom(err);
+	schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	if (schema == NULL)
+		return vigil__error(err, VIGIL_EINVALID, "%s: the XML Schema "
+		    "does not compile", xsd);
+	if ((vc = xmlSchemaNewValidCtxt(schema)) == NULL) {
+		xmlSchemaFree(schema);
+		return vigil__error_oom(err);
+	}
+	xmlSchemaSetValidStructuredErrors(vc, xsd_error, &x);
+	/* No network, no entity expansion. */
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		rc = vigil__error(err, VIGIL_EINVALID, "%s: not well-formed XML",
+		    path);
+	} else {
+		if (xmlSchemaValidateDoc(vc, doc) != 0 && x.n == 0)
+			x.n = 1;
+		xmlFreeDoc(doc);
+	}
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	if (nfail != NULL)
+		*nfail = x.n;
 	return rc;
 }

@@ -8,10 +8,12 @@
  *   - os-release(5) for the distro qualifier of the purls;
  *   - a CSV manifest for what no package manager knows (docs/sbom.md).
  * purls follow the purl specification's deb and apk types with the arch
- * and distro qualifiers; a CPE 2.3 name is added where data/sbom/
- * cpe-map.tsv knows the upstream project of the (source) package.
+ * and distro qualifiers; a CPE 2.3 name is added where the identity map
+ * (data/identity/cpe-map.tsv) knows the upstream project of the (source)
+ * package.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sbomint.h"
@@ -29,6 +31,7 @@ struct gen {
 	struct reader r;	/* for the component builder */
 	vigil_sbom_opts opts;
 	uint32_t subject;
+	uint32_t last;		/* index of the last component emitted */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -95,39 +98,6 @@ upstream_version(const char *v, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* Look NAME up in the embedded CPE map (name, vendor, product). */
-static bool
-cpe_lookup(const char *name, char *vendor, char *product, size_t cap)
-{
-	const struct vgx_embedded *f = vgx_embedded_find("sbom/cpe-map.tsv");
-	const char *p, *end;
-	size_t n = strlen(name);
-
-	if (f == NULL || n == 0)
-		return false;
-	p = (const char *)f->data;
-	end = p + f->size;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl != NULL ? nl : end;
-		const char *t1 = memchr(p, '\t', (size_t)(le - p));
-		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(le - t1 - 1))
-		    : NULL;
-
-		if (*p != '#' && t1 != NULL && t2 != NULL &&
-		    (size_t)(t1 - p) == n && memcmp(p, name, n) == 0 &&
-		    (size_t)(t2 - t1 - 1) < cap && (size_t)(le - t2 - 1) < cap) {
-			memcpy(vendor, t1 + 1, (size_t)(t2 - t1 - 1));
-			vendor[t2 - t1 - 1] = '\0';
-			memcpy(product, t2 + 1, (size_t)(le - t2 - 1));
-			product[le - t2 - 1] = '\0';
-			return true;
-		}
-		p = le + 1;
-	}
-	return false;
-}
-
 /*
  * The project-wide identity map (data/identity/cpe-map.tsv), read by the
  * matcher's one reader: the first candidate for NAME.
@@ -147,11 +117,9 @@ add_cpe(struct gen *g, const char *src, const char *name,
 	vgx_buf b;
 	int rc;
 
-	if (!(src != NULL && cpe_lookup(src, vendor, product,
-	    sizeof(vendor))) && !cpe_lookup(name, vendor, product,
-	    sizeof(vendor)) && !(src != NULL && identity_lookup(src, part,
-	    vendor, product, sizeof(vendor))) && !identity_lookup(name, part,
-	    vendor, product, sizeof(vendor)))
+	if (!(src != NULL && identity_lookup(src, part, vendor, product,
+	    sizeof(vendor))) && !identity_lookup(name, part, vendor, product,
+	    sizeof(vendor)))
 		return 0;
 	upstream_version(version, up, sizeof(up));
 	if (up[0] == '\0')
@@ -216,10 +184,136 @@ read_os_release(struct gen *g, const char *path)
 
 struct pkg {
 	const char *name, *version, *arch, *source, *maintainer, *homepage,
-	    *license, *description, *checksum;
+	    *license, *description, *checksum, *depends, *predepends;
 	bool installed;
 	unsigned long line;
 };
+
+/*
+ * The dependency graph of a package database: each package's Depends /
+ * Pre-Depends (dpkg) or D: (apk) names, resolved to components once all
+ * packages are read.
+ */
+struct depent {
+	uint32_t index;		/* the component */
+	char *deps;		/* its dependency field(s), copied */
+};
+
+struct named {
+	const char *name;
+	uint32_t index;
+};
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name,
+	    ((const struct named *)b)->name);
+}
+
+/* Add to G->doc the edges of DEPS (N entries); frees them. */
+static int
+resolve_deps(struct gen *g, struct depent *deps, size_t n, bool apk)
+{
+	vigil_sbom *doc = g->doc;
+	struct named *names;
+	size_t i, nn = 0;
+	int rc = 0;
+
+	if ((names = vgx_calloc(doc->ncomps + 1, sizeof(*names))) == NULL)
+		rc = VIGIL_ENOMEM;
+	for (i = 0; rc == 0 && i < doc->ncomps; i++) {
+		if (doc->comps[i].subject || doc->comps[i].name == NULL)
+			continue;
+		names[nn].name = doc->comps[i].name;
+		names[nn++].index = (uint32_t)i;
+	}
+	if (rc == 0)
+		qsort(names, nn, sizeof(*names), named_cmp);
+	for (i = 0; rc == 0 && i < n; i++) {
+		char *p = deps[i].deps;
+
+		while (*p != '\0') {
+			/* dpkg: "a (>= 1) | b, c:any"; apk: "a>=1 so:libc.so" */
+			size_t len = apk ? strcspn(p, " ") : strcspn(p, ",");
+			char save = p[len], *name = p, *e;
+			struct named key, *hit;
+
+			p[len] = '\0';
+			while (*name == ' ')
+				name++;
+			e = name + strcspn(name, apk ? "<>=~" : " (|:");
+			*e = '\0';
+			key.name = name;
+			hit = *name != '\0' ? bsearch(&key, names, nn,
+			    sizeof(*names), named_cmp) : NULL;
+			if (hit != NULL && hit->index != deps[i].index)
+				rc = vigil__sbom_edge_push(doc, deps[i].index,
+				    hit->index, VIGIL_SBOM_DEPENDS_ON, NULL);
+			p += len;
+			if (save != '\0')
+				p++;
+			if (rc < 0)
+				break;
+		}
+	}
+	vigil__sbom_edges_normalise(doc);
+	/* The device depends on the packages that nothing else needs. */
+	if (rc == 0) {
+		bool *needed = vgx_calloc(doc->ncomps + 1, sizeof(*needed));
+
+		if (needed == NULL)
+			rc = VIGIL_ENOMEM;
+		for (i = 0; rc == 0 && i < doc->nedges; i++)
+			needed[doc->edges[i].to] = true;
+		for (i = 0; rc == 0 && i < doc->ncomps; i++)
+			if (!needed[i] && i != g->subject &&
+			    doc->comps[i].parent == VIGIL_SBOM_NONE &&
+			    doc->comps[i].purl != NULL &&
+			    strncmp(doc->comps[i].purl, apk ? "pkg:apk/" :
+			    "pkg:deb/", 8) == 0)
+				rc = vigil__sbom_edge_push(doc, g->subject,
+				    (uint32_t)i, VIGIL_SBOM_DEPENDS_ON, NULL);
+		vgx_free(needed);
+		vigil__sbom_edges_normalise(doc);
+	}
+	for (i = 0; i < n; i++)
+		vgx_free(deps[i].deps);
+	vgx_free(deps);
+	vgx_free(names);
+	return rc < 0 ? vigil__error_oom(g->err) : 0;
+}
+
+static int
+dep_push(struct depent **v, size_t *n, size_t *cap, uint32_t index,
+    const char *a, const char *b)
+{
+	struct depent *p;
+	vgx_buf buf;
+
+	if (a == NULL && b == NULL)
+		return 0;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+
+		if ((p = vgx_reallocarray(*v, c, sizeof(*p))) == NULL)
+			return VIGIL_ENOMEM;
+		*v = p;
+		*cap = c;
+	}
+	vgx_buf_init(&buf, 1u << 20);
+	if (a != NULL)
+		vgx_buf_adds(&buf, a);
+	if (a != NULL && b != NULL)
+		vgx_buf_addc(&buf, ',');
+	if (b != NULL)
+		vgx_buf_adds(&buf, b);
+	if (buf.ptr == NULL)
+		return VIGIL_ENOMEM;
+	(*v)[*n].index = index;
+	(*v)[(*n)++].deps = vgx_buf_take(&buf, NULL);
+	return 0;
+}
 
 static int
 emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
@@ -270,6 +364,7 @@ emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
 	if (purl.ptr == NULL)
 		return VIGIL_ENOMEM;
 	b->c.purl = vigil__cb_str(&g->r, purl.ptr, purl.len);
+	b->c.ref = b->c.purl;	/* the purl is the bom-ref, as is usual */
 	vgx_buf_dispose(&purl);
 	/* dpkg "Source: openssl (3.0.11-1)": the name before a space. */
 	if (src != NULL) {
@@ -288,7 +383,7 @@ emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
 	if (p->checksum != NULL && vigil__cb_prop(&g->r, "apk:checksum",
 	    p->checksum) < 0)
 		return VIGIL_ENOMEM;
-	return vigil__cb_commit(&g->r, g->subject, 1, NULL);
+	return vigil__cb_commit(&g->r, VIGIL_SBOM_NONE, 0, &g->last);
 }
 
 /*
@@ -298,6 +393,8 @@ emit(struct gen *g, const struct pkg *p, const char *type, const char *ns)
 static int
 read_dpkg(struct gen *g, const char *path)
 {
+	struct depent *deps = NULL;
+	size_t ndeps = 0, capdeps = 0;
 	char *buf, *p, *end;
 	size_t len;
 	unsigned long line = 1, count = 0;
@@ -349,6 +446,10 @@ read_dpkg(struct gen *g, const char *path)
 				k.homepage = colon;
 			else if (strcmp(field, "Description") == 0)
 				k.description = colon;
+			else if (strcmp(field, "Depends") == 0)
+				k.depends = colon;
+			else if (strcmp(field, "Pre-Depends") == 0)
+				k.predepends = colon;
 			else if (strcmp(field, "Status") == 0)
 				k.installed = strstr(colon, " installed") !=
 				    NULL && strncmp(colon, "install", 7) == 0;
@@ -370,10 +471,20 @@ read_dpkg(struct gen *g, const char *path)
 		if ((rc = emit(g, &k, "deb", g->distro_id[0] ? g->distro_id :
 		    "debian")) < 0)
 			goto done;
+		if (dep_push(&deps, &ndeps, &capdeps, g->last, k.predepends,
+		    k.depends) < 0) {
+			rc = vigil__error_oom(g->err);
+			goto done;
+		}
 		count++;
 	}
-	rc = 0;
+	rc = resolve_deps(g, deps, ndeps, false);
+	deps = NULL;
+	ndeps = 0;
 done:
+	while (ndeps > 0)
+		vgx_free(deps[--ndeps].deps);
+	vgx_free(deps);
 	vgx_free(buf);
 	vigil__arena_reset(&g->r.scratch);
 	return rc < 0 && g->err != NULL && g->err->code == 0 ?
@@ -383,6 +494,8 @@ done:
 static int
 read_apk(struct gen *g, const char *path)
 {
+	struct depent *deps = NULL;
+	size_t ndeps = 0, capdeps = 0;
 	char *buf, *p, *end;
 	size_t len;
 	unsigned long line = 1;
@@ -422,6 +535,7 @@ read_apk(struct gen *g, const char *path)
 			case 'L': k.license = f + 2; break;
 			case 'T': k.description = f + 2; break;
 			case 'C': k.checksum = f + 2; break;
+			case 'D': k.depends = f + 2; break;
 			default: break;
 			}
 		}
@@ -439,9 +553,19 @@ read_apk(struct gen *g, const char *path)
 		if ((rc = emit(g, &k, "apk", g->distro_id[0] ? g->distro_id :
 		    "alpine")) < 0)
 			goto done;
+		if (dep_push(&deps, &ndeps, &capdeps, g->last, NULL,
+		    k.depends) < 0) {
+			rc = vigil__error_oom(g->err);
+			goto done;
+		}
 	}
-	rc = 0;
+	rc = resolve_deps(g, deps, ndeps, true);
+	deps = NULL;
+	ndeps = 0;
 done:
+	while (ndeps > 0)
+		vgx_free(deps[--ndeps].deps);
+	vgx_free(deps);
 	vgx_free(buf);
 	vigil__arena_reset(&g->r.scratch);
 	return rc;
@@ -513,7 +637,7 @@ read_manifest(struct gen *g, const char *path)
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p)), *l = p;
 		struct cbuild *b = &g->r.b;
-		uint32_t parent = g->subject;
+		uint32_t parent = VIGIL_SBOM_NONE, idx;
 
 		if (nl == NULL)
 			nl = end;
@@ -609,8 +733,12 @@ read_manifest(struct gen *g, const char *path)
 		}
 		if ((rc = vigil__cb_commit(&g->r, parent, parent ==
 		    VIGIL_SBOM_NONE ? 0 : g->doc->comps[parent].depth + 1,
-		    NULL)) < 0)
+		    &idx)) < 0)
 			goto done;
+		/* A row without a parent is a part of the device. */
+		if (parent == VIGIL_SBOM_NONE && vigil__sbom_edge_push(g->doc,
+		    g->subject, idx, VIGIL_SBOM_DEPENDS_ON, NULL) < 0)
+			goto oom;
 		if (g->r.nerrors > 0) {
 			rc = vigil__error_at(g->err, VIGIL_EINVALID, line, 0,
 			    "%s: ref is used twice", path);
@@ -620,6 +748,7 @@ read_manifest(struct gen *g, const char *path)
 	if (col[M_NAME] < 0)
 		rc = vigil__error(g->err, VIGIL_EINVALID, "%s: no header line",
 		    path);
+	vigil__sbom_edges_normalise(g->doc);
 done:
 	vgx_free(buf);
 	return rc;

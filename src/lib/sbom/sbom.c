@@ -407,9 +407,17 @@ vigil_sbom_license_list_load(char ***out, size_t *n, const char *path,
 	*out = NULL;
 	*n = 0;
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
-	    NULL)
-		return vigil__error_at(err, VIGIL_EIO, (unsigned long)je.line,
-		    (unsigned long)je.column, "%s: %s", path, je.text);
+	    NULL) {
+		FILE *fp = fopen(path, "rb");
+
+		if (fp == NULL)
+			return vigil__error(err, VIGIL_ENOTFOUND, "%s: no such "
+			    "file", path);
+		fclose(fp);
+		return vigil__error_at(err, VIGIL_EINVALID, je.line > 0 ?
+		    (unsigned long)je.line : 0, je.column > 0 ?
+		    (unsigned long)je.column : 0, "%s: %s", path, je.text);
+	}
 	en = json_object_get(root, "enum");
 	if (!json_is_array(en) || json_array_size(en) == 0) {
 		json_decref(root);

@@ -315,11 +315,11 @@ struct ob {
 	char buf[65536];
 };
 
-void ob_put(struct ob *o, const void *p, size_t n);
-void ob_s(struct ob *o, const char *s);
-void ob_c(struct ob *o, int c);
-void ob_printf(struct ob *o, const char *fmt, ...) VIGIL_PRINTF(2, 3);
-int ob_flush(struct ob *o);
+void vigil__ob_put(struct ob *o, const void *p, size_t n);
+void vigil__ob_s(struct ob *o, const char *s);
+void vigil__ob_c(struct ob *o, int c);
+void vigil__ob_printf(struct ob *o, const char *fmt, ...) VIGIL_PRINTF(2, 3);
+int vigil__ob_flush(struct ob *o);
 
 int vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
     vigil_sbom_loss_fn loss, void *ctx);

@@ -16,7 +16,7 @@
 /* ---- buffered output (one stdio call per 64 KiB, not per token) ---- */
 
 void
-ob_put(struct ob *o, const void *p, size_t n)
+vigil__ob_put(struct ob *o, const void *p, size_t n)
 {
 	if (o->n + n > sizeof(o->buf)) {
 		if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
@@ -33,24 +33,24 @@ ob_put(struct ob *o, const void *p, size_t n)
 }
 
 void
-ob_s(struct ob *o, const char *s)
+vigil__ob_s(struct ob *o, const char *s)
 {
-	ob_put(o, s, strlen(s));
+	vigil__ob_put(o, s, strlen(s));
 }
 
 void
-ob_c(struct ob *o, int c)
+vigil__ob_c(struct ob *o, int c)
 {
 	char ch = (char)c;
 
 	if (o->n < sizeof(o->buf))
 		o->buf[o->n++] = ch;
 	else
-		ob_put(o, &ch, 1);
+		vigil__ob_put(o, &ch, 1);
 }
 
 void
-ob_printf(struct ob *o, const char *fmt, ...)
+vigil__ob_printf(struct ob *o, const char *fmt, ...)
 {
 	char small[512];
 	va_list ap;
@@ -64,7 +64,7 @@ ob_printf(struct ob *o, const char *fmt, ...)
 		return;
 	}
 	if ((size_t)n < sizeof(small)) {
-		ob_put(o, small, (size_t)n);
+		vigil__ob_put(o, small, (size_t)n);
 		return;
 	}
 	{
@@ -77,13 +77,13 @@ ob_printf(struct ob *o, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(big, (size_t)n + 1, fmt, ap);
 		va_end(ap);
-		ob_put(o, big, (size_t)n);
+		vigil__ob_put(o, big, (size_t)n);
 		vgx_free(big);
 	}
 }
 
 int
-ob_flush(struct ob *o)
+vigil__ob_flush(struct ob *o)
 {
 	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
 		o->err = true;
@@ -236,37 +236,37 @@ vigil__json_str(struct ob *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 
-	ob_c(fp, '"');
+	vigil__ob_c(fp, '"');
 	for (;;) {
 		/* Runs that need no escape go out in one write. */
 		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
 			;
 		if (p > run)
-			ob_put(fp, run, (size_t)(p - run));
+			vigil__ob_put(fp, run, (size_t)(p - run));
 		if (*p == '\0')
 			break;
 		switch (*p) {
 		case '"':
-			ob_s(fp, "\\\"");
+			vigil__ob_s(fp, "\\\"");
 			break;
 		case '\\':
-			ob_s(fp, "\\\\");
+			vigil__ob_s(fp, "\\\\");
 			break;
 		case '\n':
-			ob_s(fp, "\\n");
+			vigil__ob_s(fp, "\\n");
 			break;
 		case '\r':
-			ob_s(fp, "\\r");
+			vigil__ob_s(fp, "\\r");
 			break;
 		case '\t':
-			ob_s(fp, "\\t");
+			vigil__ob_s(fp, "\\t");
 			break;
 		default:
-			ob_printf(fp, "\\u%04x", *p);
+			vigil__ob_printf(fp, "\\u%04x", *p);
 		}
 		p++;
 	}
-	ob_c(fp, '"');
+	vigil__ob_c(fp, '"');
 }
 
 struct jw {
@@ -280,16 +280,16 @@ jw_indent(struct jw *w)
 {
 	int i;
 
-	ob_c(w->fp, '\n');
+	vigil__ob_c(w->fp, '\n');
 	for (i = 0; i < w->depth; i++)
-		ob_s(w->fp, "  ");
+		vigil__ob_s(w->fp, "  ");
 }
 
 static void
 jw_sep(struct jw *w)
 {
 	if (w->depth > 0 && !w->first[w->depth])
-		ob_c(w->fp, ',');
+		vigil__ob_c(w->fp, ',');
 	if (w->depth > 0)
 		w->first[w->depth] = false;
 	if (w->depth > 0)
@@ -302,7 +302,7 @@ jw_key(struct jw *w, const char *k)
 	jw_sep(w);
 	if (k != NULL) {
 		vigil__json_str(w->fp, k);
-		ob_s(w->fp, ": ");
+		vigil__ob_s(w->fp, ": ");
 	}
 }
 
@@ -310,7 +310,7 @@ static void
 jw_open(struct jw *w, const char *k, char c)
 {
 	jw_key(w, k);
-	ob_c(w->fp, c);
+	vigil__ob_c(w->fp, c);
 	w->depth++;
 	w->first[w->depth] = true;
 }
@@ -323,7 +323,7 @@ jw_close(struct jw *w, char c)
 	w->depth--;
 	if (!empty)
 		jw_indent(w);
-	ob_c(w->fp, c);
+	vigil__ob_c(w->fp, c);
 }
 
 static void
@@ -339,7 +339,7 @@ static void
 jw_raw(struct jw *w, const char *k, const char *raw)
 {
 	jw_key(w, k);
-	ob_s(w->fp, raw);
+	vigil__ob_s(w->fp, raw);
 }
 
 /* ---- licences ---------------------------------------------------------- */
@@ -721,8 +721,8 @@ vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
 		jw_close(&w, ']');
 	}
 	jw_close(&w, '}');
-	ob_c(fp, '\n');
-	rc = ob_flush(fp);
+	vigil__ob_c(fp, '\n');
+	rc = vigil__ob_flush(fp);
 done:
 	view_dispose(&v);
 	return rc;
@@ -736,23 +736,23 @@ xml_text(struct ob *fp, const char *s)
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '<':
-			ob_s(fp, "&lt;");
+			vigil__ob_s(fp, "&lt;");
 			break;
 		case '>':
-			ob_s(fp, "&gt;");
+			vigil__ob_s(fp, "&gt;");
 			break;
 		case '&':
-			ob_s(fp, "&amp;");
+			vigil__ob_s(fp, "&amp;");
 			break;
 		case '"':
-			ob_s(fp, "&quot;");
+			vigil__ob_s(fp, "&quot;");
 			break;
 		default:
 			if ((unsigned char)*s < 0x20 && *s != '\n' &&
 			    *s != '\t' && *s != '\r')
-				ob_c(fp, '?');	/* not allowed in XML 1.0 */
+				vigil__ob_c(fp, '?');	/* not allowed in XML 1.0 */
 			else
-				ob_c(fp, *s);
+				vigil__ob_c(fp, *s);
 		}
 	}
 }
@@ -761,7 +761,7 @@ static void
 xind(struct ob *fp, int d)
 {
 	while (d-- > 0)
-		ob_s(fp, "  ");
+		vigil__ob_s(fp, "  ");
 }
 
 static void
@@ -770,9 +770,9 @@ xel(struct ob *fp, int d, const char *name, const char *val)
 	if (val == NULL)
 		return;
 	xind(fp, d);
-	ob_printf(fp, "<%s>", name);
+	vigil__ob_printf(fp, "<%s>", name);
 	xml_text(fp, val);
-	ob_printf(fp, "</%s>\n", name);
+	vigil__ob_printf(fp, "</%s>\n", name);
 }
 
 static void
@@ -783,17 +783,17 @@ cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 	bool haveexpr = false, anyhash = false;
 
 	xind(fp, d);
-	ob_printf(fp, "<component type=\"%s\" bom-ref=\"", cdx_type(c));
+	vigil__ob_printf(fp, "<component type=\"%s\" bom-ref=\"", cdx_type(c));
 	xml_text(fp, v->ref[i]);
-	ob_s(fp, "\">\n");
+	vigil__ob_s(fp, "\">\n");
 	if (c->type != NULL && !in_list(c->type, cdx_types))
 		loss(v, i, "type", c->type);
 	if (c->supplier != NULL) {
 		xind(fp, d + 1);
-		ob_s(fp, "<supplier>\n");
+		vigil__ob_s(fp, "<supplier>\n");
 		xel(fp, d + 2, "name", c->supplier);
 		xind(fp, d + 1);
-		ob_s(fp, "</supplier>\n");
+		vigil__ob_s(fp, "</supplier>\n");
 	}
 	xel(fp, d + 1, "author", c->author);
 	xel(fp, d + 1, "group", c->group);
@@ -808,37 +808,37 @@ cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 	}
 	if (anyhash) {
 		xind(fp, d + 1);
-		ob_s(fp, "<hashes>\n");
+		vigil__ob_s(fp, "<hashes>\n");
 		for (k = 0; k < c->nhashes; k++) {
 			if (!cdx_hash_ok(&c->hashes[k]))
 				continue;
 			xind(fp, d + 2);
-			ob_printf(fp, "<hash alg=\"%s\">%s</hash>\n",
+			vigil__ob_printf(fp, "<hash alg=\"%s\">%s</hash>\n",
 			    c->hashes[k].alg, c->hashes[k].value);
 		}
 		xind(fp, d + 1);
-		ob_s(fp, "</hashes>\n");
+		vigil__ob_s(fp, "</hashes>\n");
 	}
 	for (k = 0; k < c->nlicenses; k++)
 		if (lic_is_expression(c->licenses[k]))
 			haveexpr = true;
 	if (c->nlicenses > 0) {
 		xind(fp, d + 1);
-		ob_s(fp, "<licenses>\n");
+		vigil__ob_s(fp, "<licenses>\n");
 		if (c->nlicenses == 1 && haveexpr) {
 			xel(fp, d + 2, "expression", c->licenses[0]);
 		} else {
 			for (k = 0; k < c->nlicenses; k++) {
 				xind(fp, d + 2);
-				ob_s(fp, "<license>\n");
+				vigil__ob_s(fp, "<license>\n");
 				xel(fp, d + 3, known_id(c->licenses[k]) ? "id" :
 				    "name", c->licenses[k]);
 				xind(fp, d + 2);
-				ob_s(fp, "</license>\n");
+				vigil__ob_s(fp, "</license>\n");
 			}
 		}
 		xind(fp, d + 1);
-		ob_s(fp, "</licenses>\n");
+		vigil__ob_s(fp, "</licenses>\n");
 	}
 	xel(fp, d + 1, "copyright", c->copyright);
 	if (c->ncpes > 0)
@@ -846,21 +846,21 @@ cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 	xel(fp, d + 1, "purl", c->purl);
 	if (c->swid != NULL) {
 		xind(fp, d + 1);
-		ob_s(fp, "<swid tagId=\"");
+		vigil__ob_s(fp, "<swid tagId=\"");
 		xml_text(fp, c->swid);
-		ob_s(fp, "\" name=\"");
+		vigil__ob_s(fp, "\" name=\"");
 		xml_text(fp, c->name != NULL ? c->name : c->swid);
-		ob_s(fp, "\"/>\n");
+		vigil__ob_s(fp, "\"/>\n");
 	}
 	if (c->nextrefs > 0 || c->download != NULL) {
 		xind(fp, d + 1);
-		ob_s(fp, "<externalReferences>\n");
+		vigil__ob_s(fp, "<externalReferences>\n");
 		if (c->download != NULL) {
 			xind(fp, d + 2);
-			ob_s(fp, "<reference type=\"distribution\">\n");
+			vigil__ob_s(fp, "<reference type=\"distribution\">\n");
 			xel(fp, d + 3, "url", c->download);
 			xind(fp, d + 2);
-			ob_s(fp, "</reference>\n");
+			vigil__ob_s(fp, "</reference>\n");
 		}
 		for (k = 0; k < c->nextrefs; k++) {
 			const char *t = c->extrefs[k].type;
@@ -870,24 +870,24 @@ cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 				t = "other";
 			}
 			xind(fp, d + 2);
-			ob_printf(fp, "<reference type=\"%s\">\n", t);
+			vigil__ob_printf(fp, "<reference type=\"%s\">\n", t);
 			xel(fp, d + 3, "url", c->extrefs[k].url);
 			xind(fp, d + 2);
-			ob_s(fp, "</reference>\n");
+			vigil__ob_s(fp, "</reference>\n");
 		}
 		xind(fp, d + 1);
-		ob_s(fp, "</externalReferences>\n");
+		vigil__ob_s(fp, "</externalReferences>\n");
 	}
 	if (c->nprops > 0 || c->ncpes > 1 || c->support || c->eos || c->eol) {
 		xind(fp, d + 1);
-		ob_s(fp, "<properties>\n");
+		vigil__ob_s(fp, "<properties>\n");
 #define PROP(n, val) do {						\
 	xind(fp, d + 2);						\
-	ob_s(fp, "<property name=\"");					\
+	vigil__ob_s(fp, "<property name=\"");					\
 	xml_text(fp, (n));						\
-	ob_s(fp, "\">");						\
+	vigil__ob_s(fp, "\">");						\
 	xml_text(fp, (val));						\
-	ob_s(fp, "</property>\n");					\
+	vigil__ob_s(fp, "</property>\n");					\
 } while (0)
 		if (c->support != NULL)
 			PROP(SBOM_PROP_SUPPORT, c->support);
@@ -901,18 +901,18 @@ cdx_xml_component(struct view *v, struct ob *fp, int d, uint32_t i)
 			PROP(c->props[k].name, c->props[k].value);
 #undef PROP
 		xind(fp, d + 1);
-		ob_s(fp, "</properties>\n");
+		vigil__ob_s(fp, "</properties>\n");
 	}
 	if (v->kidoff[i + 1] > v->kidoff[i]) {
 		xind(fp, d + 1);
-		ob_s(fp, "<components>\n");
+		vigil__ob_s(fp, "<components>\n");
 		for (k = v->kidoff[i]; k < v->kidoff[i + 1]; k++)
 			cdx_xml_component(v, fp, d + 2, v->kid[k]);
 		xind(fp, d + 1);
-		ob_s(fp, "</components>\n");
+		vigil__ob_s(fp, "</components>\n");
 	}
 	xind(fp, d);
-	ob_s(fp, "</component>\n");
+	vigil__ob_s(fp, "</component>\n");
 }
 
 int
@@ -927,86 +927,86 @@ vigil__write_cdx_xml(struct ob *fp, const vigil_sbom *doc,
 
 	if ((rc = view_init(&v, doc, false, lossfn, ctx)) < 0)
 		goto done;
-	ob_s(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	ob_s(fp, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
+	vigil__ob_s(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	vigil__ob_s(fp, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
 	    "serialNumber=\"");
 	if (cdx_serial(m->serial, sbuf, sizeof(sbuf)) != NULL) {
-		ob_s(fp, sbuf[0] ? sbuf : m->serial);
+		vigil__ob_s(fp, sbuf[0] ? sbuf : m->serial);
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		ob_printf(fp, "urn:uuid:%s", v.uuid);
+		vigil__ob_printf(fp, "urn:uuid:%s", v.uuid);
 	}
-	ob_printf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
+	vigil__ob_printf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
 	    1);
-	ob_s(fp, "  <metadata>\n");
+	vigil__ob_s(fp, "  <metadata>\n");
 	if (m->timestamp != NULL && vigil__sbom_is_datetime(m->timestamp,
 	    true))
 		xel(fp, 2, "timestamp", m->timestamp);
 	else if (m->timestamp != NULL)
 		loss(&v, VIGIL_SBOM_NONE, "timestamp", m->timestamp);
 	if (m->ntools > 0) {
-		ob_s(fp, "    <tools>\n      <components>\n");
+		vigil__ob_s(fp, "    <tools>\n      <components>\n");
 		for (i = 0; i < m->ntools; i++) {
-			ob_s(fp, "        <component type=\"application\">\n");
+			vigil__ob_s(fp, "        <component type=\"application\">\n");
 			xel(fp, 5, "name", m->tools[i]);
-			ob_s(fp, "        </component>\n");
+			vigil__ob_s(fp, "        </component>\n");
 		}
-		ob_s(fp, "      </components>\n    </tools>\n");
+		vigil__ob_s(fp, "      </components>\n    </tools>\n");
 	}
 	if (m->nauthors > 0) {
-		ob_s(fp, "    <authors>\n");
+		vigil__ob_s(fp, "    <authors>\n");
 		for (i = 0; i < m->nauthors; i++) {
-			ob_s(fp, "      <author>\n");
+			vigil__ob_s(fp, "      <author>\n");
 			xel(fp, 4, "name", m->authors[i]);
-			ob_s(fp, "      </author>\n");
+			vigil__ob_s(fp, "      </author>\n");
 		}
-		ob_s(fp, "    </authors>\n");
+		vigil__ob_s(fp, "    </authors>\n");
 	}
 	if (m->subject != VIGIL_SBOM_NONE && m->subject < doc->ncomps)
 		cdx_xml_component(&v, fp, 2, m->subject);
 	if (m->nprops > 0) {
-		ob_s(fp, "    <properties>\n");
+		vigil__ob_s(fp, "    <properties>\n");
 		for (i = 0; i < m->nprops; i++) {
-			ob_s(fp, "      <property name=\"");
+			vigil__ob_s(fp, "      <property name=\"");
 			xml_text(fp, m->props[i].name);
-			ob_s(fp, "\">");
+			vigil__ob_s(fp, "\">");
 			xml_text(fp, m->props[i].value);
-			ob_s(fp, "</property>\n");
+			vigil__ob_s(fp, "</property>\n");
 		}
-		ob_s(fp, "    </properties>\n");
+		vigil__ob_s(fp, "    </properties>\n");
 	}
-	ob_s(fp, "  </metadata>\n  <components>\n");
+	vigil__ob_s(fp, "  </metadata>\n  <components>\n");
 	for (i = 0; i < doc->ncomps; i++)
 		if (doc->comps[i].parent == VIGIL_SBOM_NONE &&
 		    i != m->subject)
 			cdx_xml_component(&v, fp, 2, (uint32_t)i);
-	ob_s(fp, "  </components>\n");
+	vigil__ob_s(fp, "  </components>\n");
 	edge_losses(&v);
 	if (doc->nedges > 0) {
-		ob_s(fp, "  <dependencies>\n");
+		vigil__ob_s(fp, "  <dependencies>\n");
 		for (i = 0; i < doc->ncomps; i++) {
 			uint32_t last = VIGIL_SBOM_NONE;
 
 			if (v.edgeoff[i + 1] == v.edgeoff[i])
 				continue;
-			ob_s(fp, "    <dependency ref=\"");
+			vigil__ob_s(fp, "    <dependency ref=\"");
 			xml_text(fp, v.ref[i]);
-			ob_s(fp, "\">\n");
+			vigil__ob_s(fp, "\">\n");
 			for (j = v.edgeoff[i]; j < v.edgeoff[i + 1]; j++) {
 				if (doc->edges[j].to == last)
 					continue;
 				last = doc->edges[j].to;
-				ob_s(fp, "      <dependency ref=\"");
+				vigil__ob_s(fp, "      <dependency ref=\"");
 				xml_text(fp, v.ref[last]);
-				ob_s(fp, "\"/>\n");
+				vigil__ob_s(fp, "\"/>\n");
 			}
-			ob_s(fp, "    </dependency>\n");
+			vigil__ob_s(fp, "    </dependency>\n");
 		}
-		ob_s(fp, "  </dependencies>\n");
+		vigil__ob_s(fp, "  </dependencies>\n");
 	}
-	ob_s(fp, "</bom>\n");
-	rc = ob_flush(fp);
+	vigil__ob_s(fp, "</bom>\n");
+	rc = vigil__ob_flush(fp);
 done:
 	view_dispose(&v);
 	return rc;
@@ -1397,8 +1397,8 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 #undef REL
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	ob_c(fp, '\n');
-	rc = ob_flush(fp);
+	vigil__ob_c(fp, '\n');
+	rc = vigil__ob_flush(fp);
 done:
 	vgx_buf_dispose(&lb);
 	vgx_buf_dispose(&tmp);
@@ -1413,9 +1413,9 @@ tv(struct ob *fp, const char *tag, const char *val)
 	if (val == NULL)
 		return;
 	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL)
-		ob_printf(fp, "%s: <text>%s</text>\n", tag, val);
+		vigil__ob_printf(fp, "%s: <text>%s</text>\n", tag, val);
 	else
-		ob_printf(fp, "%s: %s\n", tag, val);
+		vigil__ob_printf(fp, "%s: %s\n", tag, val);
 }
 
 int
@@ -1434,66 +1434,66 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 	vgx_buf_init(&tmp, 1u << 20);
 	if ((rc = view_init(&v, doc, true, lossfn, ctx)) < 0)
 		goto done;
-	ob_s(fp, "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
+	vigil__ob_s(fp, "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
 	    "SPDXID: SPDXRef-DOCUMENT\n");
 	tv(fp, "DocumentName", doc_name(&v));
 	spdx_namespace(&v, buf, sizeof(buf));
 	tv(fp, "DocumentNamespace", buf);
 	for (i = 0; i < m->nauthors; i++)
-		ob_printf(fp, "Creator: Organization: %s\n", m->authors[i]);
+		vigil__ob_printf(fp, "Creator: Organization: %s\n", m->authors[i]);
 	for (i = 0; i < m->ntools; i++)
-		ob_printf(fp, "Creator: Tool: %s\n", m->tools[i]);
+		vigil__ob_printf(fp, "Creator: Tool: %s\n", m->tools[i]);
 	if (m->nauthors + m->ntools == 0)
-		ob_s(fp, "Creator: Tool: vigil-" VIGIL_VERSION "\n");
+		vigil__ob_s(fp, "Creator: Tool: vigil-" VIGIL_VERSION "\n");
 	created = spdx_created(&v);
 	tv(fp, "Created", created);
 	for (i = 0; i < m->nprops; i++)
 		loss(&v, VIGIL_SBOM_NONE, "metadata property",
 		    m->props[i].name);
 	if (m->subject != VIGIL_SBOM_NONE && m->subject < doc->ncomps) {
-		ob_printf(fp, "Relationship: SPDXRef-DOCUMENT DESCRIBES %s\n",
+		vigil__ob_printf(fp, "Relationship: SPDXRef-DOCUMENT DESCRIBES %s\n",
 		    v.ref[m->subject]);
 	} else {
 		for (i = 0; i < doc->ncomps; i++)
 			if (doc->comps[i].parent == VIGIL_SBOM_NONE)
-				ob_printf(fp, "Relationship: SPDXRef-DOCUMENT "
+				vigil__ob_printf(fp, "Relationship: SPDXRef-DOCUMENT "
 				    "DESCRIBES %s\n", v.ref[i]);
 	}
 	for (i = 0; i < doc->ncomps; i++) {
 		const vigil_sbom_component *c = &doc->comps[i];
 		const char *dl = c->download;
 
-		ob_s(fp, "\n");
+		vigil__ob_s(fp, "\n");
 		tv(fp, "PackageName", c->name != NULL ? c->name : "");
 		tv(fp, "SPDXID", v.ref[i]);
 		tv(fp, "PackageVersion", c->version);
 		if (c->supplier != NULL)
-			ob_printf(fp, "PackageSupplier: Organization: %s\n",
+			vigil__ob_printf(fp, "PackageSupplier: Organization: %s\n",
 			    c->supplier);
 		if (c->author != NULL)
-			ob_printf(fp, "PackageOriginator: Person: %s\n",
+			vigil__ob_printf(fp, "PackageOriginator: Person: %s\n",
 			    c->author);
 		for (k = 0; dl == NULL && k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "distribution") == 0)
 				dl = c->extrefs[k].url;
 		tv(fp, "PackageDownloadLocation", dl != NULL ? dl :
 		    "NOASSERTION");
-		ob_s(fp, "FilesAnalyzed: false\n");
+		vigil__ob_s(fp, "FilesAnalyzed: false\n");
 		for (k = 0; k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "website") == 0) {
 				tv(fp, "PackageHomePage", c->extrefs[k].url);
 				break;
 			}
 		for (k = 0; k < c->nhashes; k++)
-			ob_printf(fp, "PackageChecksum: %s: %s\n",
+			vigil__ob_printf(fp, "PackageChecksum: %s: %s\n",
 			    spdx_alg(c->hashes[k].alg, alg, sizeof(alg)),
 			    c->hashes[k].value);
 		if (c->nlicenses == 0) {
-			ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n"
+			vigil__ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n"
 			    "PackageLicenseDeclared: NOASSERTION\n");
 		} else if (c->nlicenses == 1) {
 			spdx_license(&v, (uint32_t)i, c->licenses[0], &lb);
-			ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n");
+			vigil__ob_s(fp, "PackageLicenseConcluded: NOASSERTION\n");
 			tv(fp, "PackageLicenseDeclared", vgx_buf_cstr(&lb));
 		} else {
 			spdx_license(&v, (uint32_t)i, c->licenses[0], &lb);
@@ -1519,14 +1519,14 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 		    c->copyright : "NOASSERTION");
 		tv(fp, "PackageDescription", c->description);
 		if (c->purl != NULL)
-			ob_printf(fp, "ExternalRef: PACKAGE-MANAGER purl %s\n",
+			vigil__ob_printf(fp, "ExternalRef: PACKAGE-MANAGER purl %s\n",
 			    c->purl);
 		for (k = 0; k < c->ncpes; k++)
-			ob_printf(fp, "ExternalRef: SECURITY %s %s\n",
+			vigil__ob_printf(fp, "ExternalRef: SECURITY %s %s\n",
 			    strncmp(c->cpes[k], "cpe:/", 5) == 0 ? "cpe22Type" :
 			    "cpe23Type", c->cpes[k]);
 		if (c->swid != NULL)
-			ob_printf(fp, "ExternalRef: PERSISTENT-ID swid %s\n",
+			vigil__ob_printf(fp, "ExternalRef: PERSISTENT-ID swid %s\n",
 			    c->swid);
 		for (k = 0; k < c->nextrefs; k++) {
 			const char *t = c->extrefs[k].type;
@@ -1534,7 +1534,7 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 			if (strcmp(t, "website") == 0 ||
 			    strcmp(t, "distribution") == 0)
 				continue;
-			ob_printf(fp, "ExternalRef: %s %s %s\n",
+			vigil__ob_printf(fp, "ExternalRef: %s %s %s\n",
 			    strcmp(t, "advisories") == 0 ? "SECURITY" : "OTHER",
 			    strcmp(t, "advisories") == 0 ? "advisory" : t,
 			    c->extrefs[k].url);
@@ -1545,7 +1545,7 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 
 			if (spdx_xref_prop(&c->props[k], &cat, type,
 			    sizeof(type), cb, sizeof(cb)))
-				ob_printf(fp, "ExternalRef: %s %s %s\n", cat, type,
+				vigil__ob_printf(fp, "ExternalRef: %s %s %s\n", cat, type,
 				    c->props[k].value);
 		}
 		tv(fp, "PrimaryPackagePurpose", spdx_purpose(c->type));
@@ -1554,13 +1554,13 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 			tv(fp, "ValidUntilDate", buf);
 		}
 		if (c->support != NULL) {
-			ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
+			vigil__ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
 			    "%s\nAnnotationType: OTHER\nSPDXREF: %s\n"
 			    "AnnotationComment: %s=%s\n", created, v.ref[i],
 			    SBOM_PROP_SUPPORT, c->support);
 		}
 		if (c->eol != NULL) {
-			ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
+			vigil__ob_printf(fp, "Annotator: Tool: vigil\nAnnotationDate: "
 			    "%s\nAnnotationType: OTHER\nSPDXREF: %s\n"
 			    "AnnotationComment: %s=%s\n", created, v.ref[i],
 			    SBOM_PROP_EOL, c->eol);
@@ -1568,10 +1568,10 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 		spdx_prop_losses(&v, (uint32_t)i);
 	}
 	if (doc->ncomps > 0)
-		ob_s(fp, "\n");
+		vigil__ob_s(fp, "\n");
 	for (i = 0; i < doc->ncomps; i++)
 		for (k = v.kidoff[i]; k < v.kidoff[i + 1]; k++)
-			ob_printf(fp, "Relationship: %s CONTAINS %s\n", v.ref[i],
+			vigil__ob_printf(fp, "Relationship: %s CONTAINS %s\n", v.ref[i],
 			    v.ref[v.kid[k]]);
 	for (k = 0; k < doc->nedges; k++) {
 		const vigil_sbom_edge *e = &doc->edges[k];
@@ -1579,10 +1579,10 @@ vigil__write_spdx_tv(struct ob *fp, const vigil_sbom *doc,
 		if (e->kind == VIGIL_SBOM_CONTAINS &&
 		    doc->comps[e->to].parent == e->from)
 			continue;
-		ob_printf(fp, "Relationship: %s %s %s\n", v.ref[e->from],
+		vigil__ob_printf(fp, "Relationship: %s %s %s\n", v.ref[e->from],
 		    spdx_relation(e), v.ref[e->to]);
 	}
-	rc = ob_flush(fp);
+	rc = vigil__ob_flush(fp);
 done:
 	vgx_buf_dispose(&lb);
 	vgx_buf_dispose(&tmp);

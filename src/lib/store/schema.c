@@ -127,7 +127,37 @@ static const char m0001[] =
     "\tscore_date TEXT\n"
     ");\n";
 
+/*
+ * 2: VEX triage decisions (src/lib/vex/triage.c), append-only: the
+ * triggers refuse updates and deletes, so the history stays whole.
+ */
+static const char m0002[] =
+    "CREATE TABLE vex_decision (\n"
+    "\tseq INTEGER PRIMARY KEY,\n"
+    "\tproduct TEXT NOT NULL,\n"
+    "\tvuln TEXT NOT NULL,\n"
+    "\tstatus TEXT NOT NULL,\n"
+    "\tjustification TEXT,\n"
+    "\timpact TEXT,\n"
+    "\taction TEXT,\n"
+    "\tauthor TEXT NOT NULL,\n"
+    "\tdecided TEXT NOT NULL,\n"
+    "\tprevious TEXT\n"
+    ");\n"
+    "CREATE INDEX vex_decision_product ON vex_decision (product, vuln, seq);\n"
+    "CREATE TRIGGER vex_decision_no_update BEFORE UPDATE ON vex_decision\n"
+    "BEGIN SELECT RAISE(ABORT, 'VEX decisions are append-only'); END;\n"
+    "CREATE TRIGGER vex_decision_no_delete BEFORE DELETE ON vex_decision\n"
+    "BEGIN SELECT RAISE(ABORT, 'VEX decisions are append-only'); END;\n";
+
+/* 3: reserved (empty) so that migrations of parallel branches do not
+ * collide; 4: the device inventory, in schema_fleet.c. */
+extern const char vigil__store_m0004[];
+
 const char *const vigil__store_migrations[] = {
 	m0001,
+	m0002,
+	"",
+	vigil__store_m0004,
 	NULL
 };

@@ -30,7 +30,7 @@
 #include "storeint.h"
 #include "vgx.h"
 
-#define SCHEMA_VERSION 1u
+#define SCHEMA_VERSION 4u
 
 enum stmt_id {
 	S_ADV_GET, S_ADV_DEL, S_ADV_INS, S_ALIAS_INS, S_SEV_INS, S_CWE_INS,
@@ -1507,6 +1507,30 @@ vigil__store_query1(vigil_store *st, const char *sql, const char *arg,
 	else
 		st->be->finalize(s);
 	return rc == 1 ? 0 : rc;
+}
+
+int
+vigil__store_queryv(vigil_store *st, const char *sql,
+    const char *const *args, size_t nargs,
+    int (*fn)(void *ctx, vigil_store *st, void *stmt), void *ctx,
+    vigil_error *err)
+{
+	void *s = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = st->be->prepare(&s, st->db, sql, err)) < 0)
+		return rc;
+	for (i = 0; i < nargs; i++)
+		if ((rc = bind_s(st, s, (int)i + 1, args[i])) < 0) {
+			st->be->finalize(s);
+			return bind_err(err, rc);
+		}
+	while ((rc = st->be->step(s, err)) == 1)
+		if (fn == NULL || (rc = fn(ctx, st, s)) != 0)
+			break;
+	st->be->finalize(s);
+	return rc == 1 || rc == 0 ? 0 : rc;
 }
 
 const char *

@@ -113,6 +113,14 @@ int vigil__store_put_epss(int *result, vigil_store *st, const char *cve,
 int vigil__store_query1(vigil_store *st, const char *sql, const char *arg,
     int (*fn)(void *ctx, vigil_store *st, void *stmt), void *ctx,
     vigil_error *err);
+/*
+ * As vigil__store_query1 with NARGS text parameters (a NULL one binds
+ * NULL); FN may be NULL for statements without rows.
+ */
+int vigil__store_queryv(vigil_store *st, const char *sql,
+    const char *const *args, size_t nargs,
+    int (*fn)(void *ctx, vigil_store *st, void *stmt), void *ctx,
+    vigil_error *err);
 /* A compressed raw record column, unpacked (vgx_free), or NULL. */
 char *vigil__store_col_raw(vigil_store *st, void *stmt, int col);
 /* Columns of the current row of a vigil__store_query1 statement. */
