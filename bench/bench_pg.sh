@@ -46,7 +46,8 @@ case $DSN in
 *) PGDB="$DSN?options=-csearch_path%3D$schema" ;;
 esac
 psql_run() {
-	psql -X -q -v ON_ERROR_STOP=1 "$DSN" -c "$1" >/dev/null
+	PGOPTIONS="-c client_min_messages=warning" psql -X -q \
+	    -v ON_ERROR_STOP=1 "$DSN" -c "$1" >/dev/null
 }
 psql_run "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema"
 

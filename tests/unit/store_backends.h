@@ -29,9 +29,18 @@ vt_pg_lock(bool exclusive)
 {
 	static int fd = -1;
 
-	if (fd < 0)
-		fd = open("/tmp/vigil-pg-test.lock", O_RDWR | O_CREAT |
-		    O_CLOEXEC, 0666);
+	if (fd < 0) {
+		const char *d = getenv("VIGIL_TEST_PG_DSN");
+		unsigned long h = 5381;
+		char path[64];
+
+		/* one lock per server */
+		for (; d != NULL && *d != '\0'; d++)
+			h = h * 33 + (unsigned char)*d;
+		snprintf(path, sizeof(path), "/tmp/vigil-pg-test-%lx.lock",
+		    h & 0xffffffffUL);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	}
 	if (fd >= 0)
 		while (flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0)
 			;

@@ -354,12 +354,15 @@ test_migrate_race_postgresql(void **state)
 	if (vt_pg_dsn() == NULL)
 		skip();
 	assert_int_equal(vt_pg_fresh(db, sizeof(db), schema, "mig"), 0);
+	/* Leave an idle pooled connection to this schema: the children
+	 * inherit it and must neither use nor close it. */
+	assert_int_equal(vigil_store_open(&st, db, VIGIL_STORE_READONLY, &err),
+	    VIGIL_EDB);
 	for (i = 0; i < 4; i++) {
 		pid[i] = fork();
 		assert_true(pid[i] >= 0);
 		if (pid[i] == 0) {
-			/* A fresh process: no pooled connection shared with
-			 * the parent's. */
+			/* Its own connection, not the parent's. */
 			vigil_store *s = NULL;
 			vigil_error e;
 			int rc = vigil_store_open(&s, db, 0, &e);
@@ -372,6 +375,7 @@ test_migrate_race_postgresql(void **state)
 		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
+	/* The parent's pooled connection still serves it. */
 	assert_int_equal(vigil_store_open(&st, db, VIGIL_STORE_READONLY, &err),
 	    0);
 	assert_int_equal(vigil_store_check(st, &err), 0);

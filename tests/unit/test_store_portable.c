@@ -118,6 +118,39 @@ portable(const vigil_store_backend *be, const char *location, bool pg)
 	assert_true(be->column_double(s, 2) == -1e300);
 	be->finalize(s);
 
+	/* numbered parameters, one used twice and once without a type */
+	assert_int_equal(be->prepare(&s, db, "SELECT COUNT(*) FROM item WHERE "
+	    "(?2 IS NULL OR name = ?2) AND id >= ?1", &err), 0);
+	assert_int_equal(be->bind_int64(s, 1, id1), 0);
+	assert_int_equal(be->bind_text(s, 2, "second", 6), 0);
+	assert_int_equal(be->step(s, &err), 1);
+	assert_int_equal(be->column_int64(s, 0), 1);
+	be->reset(s);
+	assert_int_equal(be->bind_int64(s, 1, id1), 0);
+	assert_int_equal(be->bind_text(s, 2, NULL, 0), 0);
+	assert_int_equal(be->step(s, &err), 1);
+	assert_int_equal(be->column_int64(s, 0), 2);
+	be->finalize(s);
+	/* the same inside a transaction; a statement that does not
+	 * compile leaves the transaction usable on both engines */
+	assert_int_equal(be->begin(db, &err), 0);
+	assert_int_equal(be->prepare(&s, db, "SELECT COUNT(*) FROM item WHERE "
+	    "?1 IS NULL OR name = ?1", &err), 0);
+	assert_int_equal(be->bind_text(s, 1, "first", 5), 0);
+	assert_int_equal(be->step(s, &err), 1);
+	assert_int_equal(be->column_int64(s, 0), 1);
+	be->finalize(s);
+	s = NULL;
+	assert_int_equal(be->prepare(&s, db, "SELECT nosuchcolumn FROM item",
+	    &err), VIGIL_EDB);
+	run_ok(be, db, "INSERT INTO item (name) VALUES (?)", "in-tx", NULL);
+	assert_int_equal(be->commit(db, &err), 0);
+	/* ?0 is not a parameter on either engine */
+	s = NULL;
+	assert_int_equal(be->prepare(&s, db, "SELECT name FROM item WHERE "
+	    "name = ?0", &err), VIGIL_EDB);
+	assert_null(s);
+
 	/* upsert */
 	run_ok(be, db, "INSERT INTO item (name, note) VALUES (?, ?) ON CONFLICT "
 	    "(name) DO UPDATE SET note = excluded.note", "first", "updated");
@@ -126,7 +159,7 @@ portable(const vigil_store_backend *be, const char *location, bool pg)
 	assert_int_equal(be->prepare(&s, db, "SELECT COUNT(*), MAX(note) FROM "
 	    "item", &err), 0);
 	assert_int_equal(be->step(s, &err), 1);
-	assert_int_equal(be->column_int64(s, 0), 2);
+	assert_int_equal(be->column_int64(s, 0), 3);
 	assert_string_equal(be->column_text(s, 1, NULL), "updated");
 	be->finalize(s);
 
@@ -140,7 +173,7 @@ portable(const vigil_store_backend *be, const char *location, bool pg)
 	while (be->step(s, &err) == 1)
 		strncat(got, be->column_text(s, 0, NULL), 8);
 	be->finalize(s);
-	assert_string_equal(got, "ABab\xc3\xa9");
+	assert_string_equal(got, "ABabin-tx\xc3\xa9");
 
 	/* the guard trigger refuses, with its message, and the
 	 * transaction can be rolled back and the store used again */

@@ -60,6 +60,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "vgx.h"
 
@@ -73,6 +74,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 	"hashtext(current_schema()))"
 
 struct pg_conn {
+	pid_t pid;		/* the process that opened it */
 	PGconn *pc;
 	char *conninfo;
 	unsigned gen;		/* bumped by every reconnect */
@@ -184,13 +186,24 @@ pool_limit(void)
 	return POOL_DEFAULT;
 }
 
+/*
+ * Connections inherited over fork() belong to the parent: a child never
+ * uses or closes them (closing would end the parent's session), it leaves
+ * them where they are and opens its own.
+ */
+static bool
+mine(const struct pg_conn *c)
+{
+	return c != NULL && c->pid == getpid();
+}
+
 static size_t
 pool_used(void)
 {
 	size_t i, n = pool_connecting;
 
 	for (i = 0; i < POOL_LIMIT; i++)
-		if (pool[i] != NULL)
+		if (mine(pool[i]))
 			n++;
 	return n;
 }
@@ -211,7 +224,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 		pool_max = pool_limit();
 	for (;;) {
 		for (i = 0; i < POOL_LIMIT; i++)
-			if (pool[i] != NULL && !pool[i]->busy &&
+			if (mine(pool[i]) && !pool[i]->busy &&
 			    strcmp(pool[i]->conninfo, conninfo) == 0)
 				break;
 		if (i < POOL_LIMIT) {
@@ -225,7 +238,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 		/* Full: make room by closing an idle connection to another
 		 * database, else wait for a release. */
 		for (i = 0; i < POOL_LIMIT; i++)
-			if (pool[i] != NULL && !pool[i]->busy)
+			if (mine(pool[i]) && !pool[i]->busy)
 				break;
 		if (i < POOL_LIMIT) {
 			evict = pool[i];
@@ -249,6 +262,7 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 	    (c->conninfo = vgx_strdup(conninfo)) == NULL) {
 		rc = vigil__error_oom(err);
 	} else {
+		c->pid = getpid();
 		c->pc = PQconnectdb(conninfo);
 		if (c->pc == NULL)
 			rc = vigil__error_oom(err);
@@ -263,8 +277,14 @@ pool_acquire(struct pg_conn **out, const char *conninfo, vigil_error *err)
 	if (rc == 0) {
 		for (i = 0; i < POOL_LIMIT && pool[i] != NULL; i++)
 			;
-		c->busy = true;
-		pool[i] = c;	/* a slot was reserved: i < POOL_LIMIT */
+		if (i == POOL_LIMIT) {
+			/* every slot holds a parent's connection */
+			rc = vigil__error(err, VIGIL_EDB, "PostgreSQL "
+			    "connection pool full");
+		} else {
+			c->busy = true;
+			pool[i] = c;
+		}
 	}
 	pthread_cond_broadcast(&pool_cv);
 	pthread_mutex_unlock(&pool_mu);
@@ -313,7 +333,7 @@ vigil_store_pg_pool_stats(size_t *open, size_t *busy, size_t *max,
 
 	pthread_mutex_lock(&pool_mu);
 	for (i = 0; i < POOL_LIMIT; i++) {
-		if (pool[i] == NULL)
+		if (!mine(pool[i]))
 			continue;
 		o++;
 		if (pool[i]->busy)
@@ -484,8 +504,9 @@ pg_rollback(void *p)
 }
 
 /*
- * `?` -> `$n` outside '...' strings, "..." identifiers and -- comments.
- * *NPARAMS gets the count.
+ * `?` -> `$n` and `?NNN` -> `$NNN` outside '...' strings, "..."
+ * identifiers and -- comments, numbered as SQLite does (a bare `?` is one
+ * more than the largest number so far).  *NPARAMS gets the largest.
  */
 static char *
 rewrite_params(const char *sql, int *nparams)
@@ -511,9 +532,24 @@ rewrite_params(const char *sql, int *nparams)
 				goto fail;
 			p += k - 1;
 		} else if (*p == '?') {
-			if (++n > MAX_PARAMS ||
-			    vgx_buf_printf(&b, "$%d", n) < 0)
+			int k = 0;
+
+			if (vgx_isdigit((unsigned char)p[1])) {
+				while (vgx_isdigit((unsigned char)p[1])) {
+					k = k * 10 + (p[1] - '0');
+					if (k > MAX_PARAMS)
+						goto fail;
+					p++;
+				}
+				if (k == 0)
+					goto fail;
+			} else {
+				k = n + 1;
+			}
+			if (k > MAX_PARAMS || vgx_buf_printf(&b, "$%d", k) < 0)
 				goto fail;
+			if (k > n)
+				n = k;
 		} else if (vgx_buf_add(&b, p, 1) < 0) {
 			goto fail;
 		}
@@ -525,20 +561,68 @@ fail:
 	return NULL;
 }
 
+/*
+ * Prepare on the server.  A parameter whose type PostgreSQL cannot tell
+ * from its first use (`?2 IS NULL OR vuln = ?2`) is typed text and the
+ * statement prepared again, as SQLite would take it.  Inside a
+ * transaction a savepoint keeps a failed prepare from aborting it (on
+ * SQLite a statement that does not compile leaves the transaction alone).
+ */
 static int
 stmt_prepare(struct pg_stmt *s, vigil_error *err)
 {
 	struct pg_conn *c = s->db->c;
-	PGresult *r;
-	int rc = 0;
+	PGresult *r = NULL;
+	Oid *types = NULL;
+	bool sp = PQtransactionStatus(c->pc) == PQTRANS_INTRANS;
+	int rc = 0, tries;
 
-	snprintf(s->name, sizeof(s->name), "vigil_%lu", ++c->names);
-	r = PQprepare(c->pc, s->name, s->sql, s->nparams, NULL);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = reserr(s->db, r, err, "prepare");
-	else
-		s->gen = c->gen;
+	for (tries = 0; tries <= s->nparams; tries++) {
+		const char *state, *msg, *dollar;
+		uint64_t k;
+
+		snprintf(s->name, sizeof(s->name), "vigil_%lu", ++c->names);
+		PQclear(r);
+		if (sp && (rc = pg_run(s->db, "SAVEPOINT vigil_prepare", NULL, 0,
+		    err)) < 0)
+			break;
+		r = PQprepare(c->pc, s->name, s->sql, s->nparams, types);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			s->gen = c->gen;
+			if (sp)
+				rc = pg_run(s->db, "RELEASE SAVEPOINT "
+				    "vigil_prepare", NULL, 0, err);
+			break;
+		}
+		if (sp && PQstatus(c->pc) == CONNECTION_OK)
+			pg_run(s->db, "ROLLBACK TO SAVEPOINT vigil_prepare", NULL,
+			    0, NULL);
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+		/* 42P18 or 42P08: could not determine data type of
+		 * parameter $N */
+		if (state == NULL || (strcmp(state, "42P18") != 0 &&
+		    strcmp(state, "42P08") != 0) ||
+		    msg == NULL || (dollar = strrchr(msg, '$')) == NULL ||
+		    (dollar++, vgx_parse_uint(&dollar, dollar + strlen(dollar),
+		    (uint64_t)s->nparams, &k) < 0) || k == 0) {
+			rc = reserr(s->db, r, err, "prepare");
+			break;
+		}
+		if (types == NULL &&
+		    (types = vgx_calloc((size_t)s->nparams, sizeof(*types))) ==
+		    NULL) {
+			rc = vigil__error_oom(err);
+			break;
+		}
+		if (types[k - 1] != 0) {
+			rc = reserr(s->db, r, err, "prepare");
+			break;
+		}
+		types[k - 1] = 25;	/* TEXTOID */
+	}
 	PQclear(r);
+	vgx_free(types);
 	return rc;
 }
 
@@ -626,7 +710,8 @@ pg_prepare(void **out, void *p, const char *sql, vigil_error *err)
 	s->row = -1;
 	if ((s->sql = rewrite_params(sql, &s->nparams)) == NULL) {
 		vgx_free(s);
-		return vigil__error(err, VIGIL_ETOOBIG, "statement too long");
+		return vigil__error(err, VIGIL_EDB, "prepare: statement too "
+		    "long, or a bad ?NNN parameter");
 	}
 	if (s->nparams > 0 &&
 	    ((s->vals = vgx_calloc((size_t)s->nparams, sizeof(*s->vals))) ==
