@@ -144,3 +144,5 @@ add_library(vigil_headertest OBJECT ${ht_sources})
 target_include_directories(vigil_headertest PRIVATE ${CMAKE_SOURCE_DIR}/include
   ${GEN_DIR})
 target_compile_options(vigil_headertest PRIVATE -pedantic -Werror)
+add_test(NAME lint_manpages COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lint/manpages.sh
+  ${CMAKE_SOURCE_DIR})
