@@ -28,8 +28,10 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
-	scripts/demo $(BUILD)/vigil
+# The demo needs only the command, not the tests.
+run: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target vigil -- --no-print-directory
+	@scripts/demo $(BUILD)/vigil
 
 # The PostgreSQL variants of the store tests read VIGIL_TEST_PG_DSN: the
 # caller's, else the test cluster's if it runs; unset, they skip.
