@@ -37,6 +37,8 @@ static const struct cli_opt serve_opts[] = {
 	    "\"Default\")"},
 	{"password-env", 0, "VAR", "--init-admin: take the password for web "
 	    "login from environment variable VAR"},
+	{"spool", 0, "DIR", "directory for uploaded feeds (default PATH.spool; "
+	    "with a postgresql:// store $XDG_DATA_HOME/vigil/server.spool)"},
 	{NULL, 0, NULL, NULL}
 };
 
@@ -154,6 +156,9 @@ serve_run(int argc, char **argv)
 			break;
 		case 15:
 			pwenv = val;
+			break;
+		case 16:
+			c.spool = val;
 			break;
 		}
 		if (rc != 0) {

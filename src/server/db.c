@@ -193,12 +193,18 @@ dbh_open(struct dbh *h, const char *path, vigil_error *err)
 	int rc;
 
 	memset(h, 0, sizeof(*h));
-	h->be = vigil_store_backend_sqlite();
+	h->be = vigil_store_is_url(path) ? vigil_store_backend_postgresql() :
+	    vigil_store_backend_sqlite();
+	if (h->be == NULL)
+		return vigil__error(err, VIGIL_EINVALID, "this vigil is built "
+		    "without PostgreSQL");
 	if ((rc = h->be->open(&h->db, path, 0, err)) < 0)
 		return rc;
-	/* The store's pragmas give each handle a 64 MB cache; the server's
-	 * pool keeps many handles, so a smaller one each. */
-	if ((rc = h->be->exec(h->db, "PRAGMA cache_size=-4096", err)) < 0)
+	/* The store's pragmas give each SQLite handle a 64 MB cache; the
+	 * server's pool keeps many handles, so a smaller one each.  (No
+	 * PRAGMA on PostgreSQL, whose cache is the server's.) */
+	if (h->be == vigil_store_backend_sqlite() && (rc = h->be->exec(h->db,
+	    "PRAGMA cache_size=-4096", err)) < 0)
 		return rc;
 	return vigil_store_open(&h->store, path, VIGIL_STORE_READONLY, err);
 }
@@ -213,7 +219,7 @@ dbh_close(struct dbh *h)
 			h->be->finalize(h->cache[i].stmt);
 		vgx_free(h->cache[i].sql);
 	}
-	if (h->db != NULL)
+	if (h->db != NULL && h->be != NULL)
 		h->be->close(h->db);
 	vigil_store_close(h->store);
 	memset(h, 0, sizeof(*h));
@@ -401,22 +407,24 @@ srv_db_exec(struct dbh *h, const char *sql, vigil_error *err)
 	return h->be->exec(h->db, sql, err);
 }
 
+/* Write transactions go through the backend: SQLite's BEGIN IMMEDIATE,
+ * PostgreSQL's transaction with the writers' advisory lock. */
 int
 srv_db_begin(struct dbh *h, vigil_error *err)
 {
-	return h->be->exec(h->db, "BEGIN IMMEDIATE", err);
+	return h->be->begin(h->db, err);
 }
 
 int
 srv_db_commit(struct dbh *h, vigil_error *err)
 {
-	return h->be->exec(h->db, "COMMIT", err);
+	return h->be->commit(h->db, err);
 }
 
 void
 srv_db_rollback(struct dbh *h)
 {
-	(void)h->be->exec(h->db, "ROLLBACK", NULL);
+	h->be->rollback(h->db);
 }
 
 int
@@ -479,7 +487,9 @@ srv_db_migrate(struct dbh *h, vigil_error *err)
 		    SRV_SCHEMA_VERSION);
 	}
 	for (v = have; v < SRV_SCHEMA_VERSION; v++)
-		if ((rc = srv_db_exec(h, srv_migrations[v], err)) < 0) {
+		if ((rc = h->be->exec_schema(h->db, srv_migrations[v],
+		    err)) < 0) {
+			vigil__error_prefix(err, "server migration %u", v + 1);
 			srv_db_rollback(h);
 			return rc;
 		}

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -631,10 +632,60 @@ srv_dispose(struct srv *s)
 	pthread_cond_destroy(&s->jobcv);
 }
 
+/*
+ * The spool directory for uploaded feeds: DIR if given, else DB.spool
+ * beside a store file, else (a postgresql:// store has no file)
+ * $XDG_DATA_HOME/vigil/server.spool, whose parents are made here.
+ */
+static int
+spool_path(char **out, const char *dir, const char *db, vigil_error *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	vgx_buf b;
+	char *p, *q;
+
+	vgx_buf_init(&b, 4096);
+	if ((dir != NULL && vgx_buf_printf(&b, "%s", dir) < 0) ||
+	    (dir == NULL && !vigil_store_is_url(db) &&
+	    vgx_buf_printf(&b, "%s.spool", db) < 0))
+		return vigil__error_oom(err);
+	if (dir == NULL && vigil_store_is_url(db)) {
+		if ((xdg == NULL || *xdg != '/') && (home == NULL ||
+		    *home != '/'))
+			return vigil__error(err, VIGIL_EINVALID, "neither "
+			    "XDG_DATA_HOME nor HOME is set: give --spool DIR");
+		if (((xdg != NULL && *xdg == '/') ?
+		    vgx_buf_printf(&b, "%s/vigil/server.spool", xdg) :
+		    vgx_buf_printf(&b, "%s/.local/share/vigil/server.spool",
+		    home)) < 0)
+			return vigil__error_oom(err);
+		if ((p = vgx_buf_take(&b, NULL)) == NULL)
+			return vigil__error_oom(err);
+		/* mkdir -p of the parents; the spool itself is made (0700)
+		 * when a feed arrives. */
+		for (q = strchr(p + 1, '/'); q != NULL; q = strchr(q + 1,
+		    '/')) {
+			*q = '\0';
+			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+				int rc = vigil__error(err, VIGIL_EIO, "%s: "
+				    "cannot create the directory", p);
+
+				vgx_free(p);
+				return rc;
+			}
+			*q = '/';
+		}
+		*out = p;
+		return 0;
+	}
+	if ((*out = vgx_buf_take(&b, NULL)) == NULL)
+		return vigil__error_oom(err);
+	return 0;
+}
+
 static int
 srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 {
-	vgx_buf b;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -652,10 +703,8 @@ srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 		return rc;
 	if (s->dbpath == NULL)
 		return vigil__error_oom(err);
-	vgx_buf_init(&b, 4096);
-	if (vgx_buf_printf(&b, "%s.spool", s->dbpath) < 0)
-		return vigil__error_oom(err);
-	s->spool = vgx_buf_take(&b, NULL);
+	if ((rc = spool_path(&s->spool, conf->spool, s->dbpath, err)) < 0)
+		return rc;
 	/* One database handle per worker thread and one for the job
 	 * worker: nobody waits for a handle. */
 	if ((rc = srv_db_pool_open(&s->pool, s->dbpath, conf->threads + 1,

@@ -30,6 +30,7 @@
 struct srv_conf {
 	const char *listen;	/* "ADDR:PORT", default 127.0.0.1:8080 */
 	const char *db;		/* store path; NULL: the default */
+	const char *spool;	/* feed uploads; NULL: beside the store */
 	const char *tls_cert, *tls_key;	/* PEM files, both or neither */
 	const char *access_log;	/* file, NULL: stderr */
 	const char *port_file;	/* write the bound port here (tests) */

@@ -13,8 +13,40 @@ for t in curl jq; do
 		exit 0
 	fi
 done
+# SERVER_TEST_ENGINE=postgresql (set by a test before sourcing this):
+# the store is a fresh schema in the database VIGIL_TEST_PG_DSN names,
+# selected by the connection's search_path; skipped when it is unset.
+ENGINE=${SERVER_TEST_ENGINE:-sqlite}
+PGSCHEMA=
+if [ "$ENGINE" = postgresql ]; then
+	if [ -z "${VIGIL_TEST_PG_DSN:-}" ]; then
+		echo "SKIP: VIGIL_TEST_PG_DSN unset; the PostgreSQL variant" \
+		    "needs a server (scripts/pg-test-cluster)"
+		exit 0
+	fi
+	if ! command -v psql >/dev/null 2>&1; then
+		echo "SKIP: psql is not installed"
+		exit 0
+	fi
+fi
 TMP=$(mktemp -d) || exit 1
 DB=$TMP/vigil.db
+if [ "$ENGINE" = postgresql ]; then
+	PGSCHEMA=t_srv_$$_$(date +%s)
+	case $VIGIL_TEST_PG_DSN in
+	*\?*) DB="$VIGIL_TEST_PG_DSN&options=-csearch_path%3D$PGSCHEMA" ;;
+	*) DB="$VIGIL_TEST_PG_DSN?options=-csearch_path%3D$PGSCHEMA" ;;
+	esac
+	# Feed uploads spool under $XDG_DATA_HOME/vigil (no store file).
+	XDG_DATA_HOME=$TMP/xdg
+	export XDG_DATA_HOME
+	if ! psql -q -X -v ON_ERROR_STOP=1 "$VIGIL_TEST_PG_DSN" \
+	    -c "CREATE SCHEMA $PGSCHEMA" >/dev/null; then
+		echo "FAIL: cannot create schema $PGSCHEMA"
+		rm -rf "$TMP"
+		exit 1
+	fi
+fi
 SERVER_PID=
 fails=0
 checks=0
@@ -23,9 +55,38 @@ cleanup() {
 		kill -9 "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
 	fi
+	if [ -n "$PGSCHEMA" ]; then
+		psql -q -X "$VIGIL_TEST_PG_DSN" -c \
+		    "DROP SCHEMA IF EXISTS $PGSCHEMA CASCADE" >/dev/null 2>&1
+	fi
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
+
+# dbq SQL: run SQL on the store with the engine's own client, rows on
+# stdout (one a line, columns split by |); fails when the engine refuses.
+dbq() {
+	if [ "$ENGINE" = postgresql ]; then
+		psql -q -X -A -t -v ON_ERROR_STOP=1 "$DB" -c "$1"
+	else
+		sqlite3 "$DB" "$1"
+	fi
+}
+
+# db_sound: "ok" when the engine finds the store sound (SQLite's
+# integrity check; PostgreSQL: every server table can be read through).
+db_sound() {
+	if [ "$ENGINE" = postgresql ]; then
+		for t in srv_org srv_user srv_token srv_audit srv_release \
+		    srv_device srv_sbom srv_component srv_finding srv_vex \
+		    srv_job; do
+			dbq "SELECT count(*) FROM $t" >/dev/null || return 1
+		done
+		echo ok
+	else
+		sqlite3 "$DB" 'PRAGMA integrity_check'
+	fi
+}
 
 # start_server [extra options]: sets PORT and BASE.
 start_server() {

@@ -16,7 +16,7 @@ B=$("$VIGIL" serve --init-admin admin@other.test --org "Other Hospital" --db "$D
 check "token format" "vgl_" "$(printf %s "$A" | cut -c1-4)"
 "$VIGIL" serve --init-admin admin@acme.test --db "$DB" >/dev/null 2>&1
 check "init-admin twice" 2 $?
-check "token stored only as a hash" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM srv_token WHERE hash = '$A' OR hash LIKE 'vgl_%'")"
+check "token stored only as a hash" 0 "$(dbq "SELECT count(*) FROM srv_token WHERE hash = '$A' OR hash LIKE 'vgl_%'")"
 
 start_server --rate 1000
 
@@ -182,8 +182,8 @@ check "audit before" development "$(body '.items[0].before.stage')"
 check "audit after" supported "$(body '.items[0].after.stage')"
 check "audit who" admin@acme.test "$(body '.items[0].email')"
 check "audit has uploads" 2 "$(req "$A" GET '/api/v1/audit?action=sbom.upload' >/dev/null; body .total)"
-check "audit is append-only (delete)" refused "$(sqlite3 "$DB" "DELETE FROM srv_audit" 2>/dev/null || echo refused)"
-check "audit is append-only (update)" refused "$(sqlite3 "$DB" "UPDATE srv_audit SET action = 'x'" 2>/dev/null || echo refused)"
+check "audit is append-only (delete)" refused "$(dbq "DELETE FROM srv_audit" 2>/dev/null || echo refused)"
+check "audit is append-only (update)" refused "$(dbq "UPDATE srv_audit SET action = 'x'" 2>/dev/null || echo refused)"
 
 # ---- sessions and CSRF
 check "login wrong password" 401 "$(req "" POST /api/v1/session -d '{"email":"an@acme.test","password":"wrong password"}')"
@@ -227,6 +227,11 @@ while [ "$(req "$A" GET /api/v1/jobs/$J >/dev/null; body .state)" != done ] && [
 	i=$((i + 1))
 done
 check "import done" done "$(body .state)"
+if [ "$ENGINE" = postgresql ]; then
+	check "spool under XDG_DATA_HOME" 0 "$(test -d "$XDG_DATA_HOME/vigil/server.spool"; echo $?)"
+else
+	check "spool beside the store" 0 "$(test -d "$DB.spool"; echo $?)"
+fi
 check "bad feed name" 415 "$(req "$A" POST '/api/v1/feeds?name=x.exe' --data-binary x)"
 
 # ---- the OpenAPI document against the routes (walked with a second admin
@@ -290,5 +295,5 @@ wait "$SERVER_PID"
 check "SIGTERM exit status" 0 $?
 SERVER_PID=
 check "stopped events" 2 "$(grep -c '"event":"stopped"' "$TMP/access.log")"
-check "store is sound" ok "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
+check "store is sound" ok "$(db_sound)"
 finish
