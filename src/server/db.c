@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The server's database: a pool of handles on the store's file, opened
- * through the public backend table (vigil/sys/store_backend.h) so the
- * server speaks the same portable SQL as the store, and the server's own
+ * The server's database: a pool of handles on the store (a SQLite file or
+ * a postgresql:// URL), opened through the public backend table
+ * (vigil/sys/store_backend.h) so the server speaks the same portable SQL
+ * as the store on either engine (transactions through the backend's
+ * begin/commit, migrations through its exec_schema), and the server's own
  * tables, kept under their own schema version (srv_meta) beside the
  * store's migrations: organisations, users, API tokens (hashes only),
  * sessions, the append-only audit log, releases, devices, uploaded SBOMs,
