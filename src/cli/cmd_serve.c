@@ -85,6 +85,7 @@ serve_run(int argc, char **argv)
 	struct srv_conf c;
 	struct cli_parser p;
 	const char *val, *admin = NULL, *org = "Default", *pwenv = NULL;
+	const char *where;
 	vigil_error err;
 	unsigned body = 64u << 20;
 	char *token = NULL;
@@ -167,6 +168,8 @@ serve_run(int argc, char **argv)
 		}
 	}
 	c.max_body = body;
+	/* A postgresql:// URL may hold a password: not in messages. */
+	where = vigil_store_is_url(c.db) ? NULL : c.db;
 	if (p.npos != 0) {
 		cli_parser_dispose(&p);
 		return cli_usage_error("vigil serve", "no arguments expected");
@@ -183,7 +186,7 @@ serve_run(int argc, char **argv)
 		rc = srv_init_admin(&token, c.db, admin, org, pw, &err);
 		cli_parser_dispose(&p);
 		if (rc < 0) {
-			cli_error_print(c.db, &err);
+			cli_error_print(where, &err);
 			return rc == VIGIL_EINVALID || rc == VIGIL_EEXISTS ?
 			    CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
 		}
@@ -194,7 +197,7 @@ serve_run(int argc, char **argv)
 	rc = srv_run(&c, &err);
 	cli_parser_dispose(&p);
 	if (rc < 0) {
-		cli_error_print(c.db, &err);
+		cli_error_print(where, &err);
 		return rc == VIGIL_EINVALID ? CLI_EXIT_USAGE : CLI_EXIT_SYSTEM;
 	}
 	return CLI_EXIT_OK;

@@ -13,6 +13,16 @@
 "$VIGIL" db import -q --db "$DB" "$DATA/osv-pump.json" || exit 1
 A=$("$VIGIL" serve --init-admin admin@acme.test --org "Acme Medical" --db "$DB") || exit 1
 B=$("$VIGIL" serve --init-admin admin@other.test --org "Other Hospital" --db "$DB") || exit 1
+if [ "$ENGINE" = postgresql ]; then
+	# A URL's password stays out of messages.
+	bad=$(printf %s "$VIGIL_TEST_PG_DSN" | sed 's|^\(postgres[a-z]*://[^@:/]*\)@/[^?]*|\1:s3cret@/vigil_no_such_db|')
+	if [ "$bad" != "$VIGIL_TEST_PG_DSN" ]; then
+		"$VIGIL" serve --listen 127.0.0.1:0 -q --db "$bad" 2>"$TMP/pw.err"
+		check "no database: exit" 4 $?
+		check "no database: message" 1 "$(grep -c 'vigil_no_such_db' "$TMP/pw.err")"
+		check "password not shown" 0 "$(grep -c s3cret "$TMP/pw.err")"
+	fi
+fi
 check "token format" "vgl_" "$(printf %s "$A" | cut -c1-4)"
 "$VIGIL" serve --init-admin admin@acme.test --db "$DB" >/dev/null 2>&1
 check "init-admin twice" 2 $?
