@@ -93,6 +93,27 @@ vigil__ob_flush(struct ob *o)
 	return o->err ? VIGIL_EIO : 0;
 }
 
+/*
+ * A newline and the indentation of depth D (two spaces a level) in one
+ * write; depths never exceed 63 (struct jw), deeper ones are written in
+ * pieces all the same.
+ */
+static const char ob_indent[] = "\n"
+    "                                                                "
+    "                                                                ";
+
+static void
+ob_indent_put(struct ob *o, bool nl, int d)
+{
+	size_t n = (size_t)d * 2, max = sizeof(ob_indent) - 2;
+
+	if (nl)
+		vigil__ob_c(o, '\n');
+	for (; n > max; n -= max)
+		vigil__ob_put(o, ob_indent + 1, max);
+	vigil__ob_put(o, ob_indent + 1, n);
+}
+
 /* ---- shared view of a document -------------------------------------- */
 
 struct view {
@@ -278,11 +299,7 @@ struct jw {
 static void
 jw_indent(struct jw *w)
 {
-	int i;
-
-	vigil__ob_c(w->fp, '\n');
-	for (i = 0; i < w->depth; i++)
-		vigil__ob_s(w->fp, "  ");
+	ob_indent_put(w->fp, true, w->depth);
 }
 
 static void
@@ -733,7 +750,17 @@ done:
 static void
 xml_text(struct ob *fp, const char *s)
 {
+	const char *run;
+
 	for (; *s != '\0'; s++) {
+		/* Runs that need no escape go out in one write. */
+		for (run = s; (unsigned char)*s >= 0x20 && *s != '<' &&
+		    *s != '>' && *s != '&' && *s != '"'; s++)
+			;
+		if (s > run)
+			vigil__ob_put(fp, run, (size_t)(s - run));
+		if (*s == '\0')
+			break;
 		switch (*s) {
 		case '<':
 			vigil__ob_s(fp, "&lt;");
@@ -760,8 +787,8 @@ xml_text(struct ob *fp, const char *s)
 static void
 xind(struct ob *fp, int d)
 {
-	while (d-- > 0)
-		vigil__ob_s(fp, "  ");
+	if (d > 0)
+		ob_indent_put(fp, false, d);
 }
 
 static void
@@ -770,9 +797,13 @@ xel(struct ob *fp, int d, const char *name, const char *val)
 	if (val == NULL)
 		return;
 	xind(fp, d);
-	vigil__ob_printf(fp, "<%s>", name);
+	vigil__ob_c(fp, '<');
+	vigil__ob_s(fp, name);
+	vigil__ob_c(fp, '>');
 	xml_text(fp, val);
-	vigil__ob_printf(fp, "</%s>\n", name);
+	vigil__ob_s(fp, "</");
+	vigil__ob_s(fp, name);
+	vigil__ob_s(fp, ">\n");
 }
 
 static void
@@ -1412,10 +1443,16 @@ tv(struct ob *fp, const char *tag, const char *val)
 {
 	if (val == NULL)
 		return;
-	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL)
-		vigil__ob_printf(fp, "%s: <text>%s</text>\n", tag, val);
-	else
-		vigil__ob_printf(fp, "%s: %s\n", tag, val);
+	vigil__ob_s(fp, tag);
+	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL) {
+		vigil__ob_s(fp, ": <text>");
+		vigil__ob_s(fp, val);
+		vigil__ob_s(fp, "</text>\n");
+	} else {
+		vigil__ob_s(fp, ": ");
+		vigil__ob_s(fp, val);
+		vigil__ob_c(fp, '\n');
+	}
 }
 
 int
