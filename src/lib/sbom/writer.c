@@ -49,13 +49,39 @@ vigil__ob_c(struct ob *o, int c)
 		vigil__ob_put(o, &ch, 1);
 }
 
+/* Whether FMT has no directive but plain %s. */
+static bool
+fmt_plain(const char *fmt)
+{
+	const char *p;
+
+	for (p = fmt; (p = strchr(p, '%')) != NULL; p += 2)
+		if (p[1] != 's')
+			return false;
+	return true;
+}
+
 void
 vigil__ob_printf(struct ob *o, const char *fmt, ...)
 {
 	char small[512];
+	const char *p, *q, *arg;
 	va_list ap;
 	int n;
 
+	if (fmt_plain(fmt)) {
+		/* The common case, without vsnprintf: the text between
+		 * the directives and each string, as printf writes them. */
+		va_start(ap, fmt);
+		for (p = fmt; (q = strchr(p, '%')) != NULL; p = q + 2) {
+			vigil__ob_put(o, p, (size_t)(q - p));
+			arg = va_arg(ap, const char *);
+			vigil__ob_s(o, arg != NULL ? arg : "(null)");
+		}
+		va_end(ap);
+		vigil__ob_s(o, p);
+		return;
+	}
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
