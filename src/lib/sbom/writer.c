@@ -146,7 +146,8 @@ struct view {
 	const vigil_sbom *doc;
 	vigil_sbom_loss_fn loss;
 	void *ctx;
-	char **ref;		/* per component: reference to write */
+	const char **ref;	/* per component: reference to write, the
+				 * component's own or one made here */
 	uint32_t *kid;		/* children, grouped by parent (CSR) */
 	size_t *kidoff;		/* ncomps + 1 offsets into KID */
 	size_t *edgeoff;	/* ncomps + 1: edges by FROM (sorted) */
@@ -192,21 +193,20 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 		const vigil_sbom_component *c = &doc->comps[i];
 		vgx_buf b;
 
-		vgx_buf_init(&b, 4096);
-		if (spdx) {
-			if (c->ref != NULL && vigil__spdx_id_ok(c->ref))
-				vgx_buf_adds(&b, c->ref);
-			else
-				vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
-		} else if (c->ref != NULL) {
-			vgx_buf_adds(&b, c->ref);
-		} else {
-			vgx_buf_printf(&b, "vigil-component-%zu", i);
+		/* A kept reference is the document's own string. */
+		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref))) {
+			v->ref[i] = c->ref;
+			continue;
 		}
+		vgx_buf_init(&b, 4096);
+		if (spdx)
+			vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
+		else
+			vgx_buf_printf(&b, "vigil-component-%zu", i);
 		if (b.ptr == NULL)
 			return VIGIL_ENOMEM;
 		/* A generated SPDX id must not collide with a kept one. */
-		if (spdx && (c->ref == NULL || !vigil__spdx_id_ok(c->ref))) {
+		if (spdx) {
 			uint32_t other = vigil_sbom_find_ref(doc, b.ptr);
 
 			if (other != VIGIL_SBOM_NONE && other != i) {
@@ -269,7 +269,8 @@ view_dispose(struct view *v)
 
 	if (v->ref != NULL)
 		for (i = 0; i < v->doc->ncomps; i++)
-			vgx_free(v->ref[i]);
+			if (v->ref[i] != v->doc->comps[i].ref)
+				vgx_free((char *)v->ref[i]);
 	vgx_free(v->ref);
 	vgx_free(v->kid);
 	vgx_free(v->kidoff);
