@@ -49,13 +49,39 @@ vigil__ob_c(struct ob *o, int c)
 		vigil__ob_put(o, &ch, 1);
 }
 
+/* Whether FMT has no directive but plain %s. */
+static bool
+fmt_plain(const char *fmt)
+{
+	const char *p;
+
+	for (p = fmt; (p = strchr(p, '%')) != NULL; p += 2)
+		if (p[1] != 's')
+			return false;
+	return true;
+}
+
 void
 vigil__ob_printf(struct ob *o, const char *fmt, ...)
 {
 	char small[512];
+	const char *p, *q, *arg;
 	va_list ap;
 	int n;
 
+	if (fmt_plain(fmt)) {
+		/* The common case, without vsnprintf: the text between
+		 * the directives and each string, as printf writes them. */
+		va_start(ap, fmt);
+		for (p = fmt; (q = strchr(p, '%')) != NULL; p = q + 2) {
+			vigil__ob_put(o, p, (size_t)(q - p));
+			arg = va_arg(ap, const char *);
+			vigil__ob_s(o, arg != NULL ? arg : "(null)");
+		}
+		va_end(ap);
+		vigil__ob_s(o, p);
+		return;
+	}
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
@@ -93,13 +119,35 @@ vigil__ob_flush(struct ob *o)
 	return o->err ? VIGIL_EIO : 0;
 }
 
+/*
+ * A newline and the indentation of depth D (two spaces a level) in one
+ * write; depths never exceed 63 (struct jw), deeper ones are written in
+ * pieces all the same.
+ */
+static const char ob_indent[] = "\n"
+    "                                                                "
+    "                                                                ";
+
+static void
+ob_indent_put(struct ob *o, bool nl, int d)
+{
+	size_t n = (size_t)d * 2, max = sizeof(ob_indent) - 2;
+
+	if (nl)
+		vigil__ob_c(o, '\n');
+	for (; n > max; n -= max)
+		vigil__ob_put(o, ob_indent + 1, max);
+	vigil__ob_put(o, ob_indent + 1, n);
+}
+
 /* ---- shared view of a document -------------------------------------- */
 
 struct view {
 	const vigil_sbom *doc;
 	vigil_sbom_loss_fn loss;
 	void *ctx;
-	char **ref;		/* per component: reference to write */
+	const char **ref;	/* per component: reference to write, the
+				 * component's own or one made here */
 	uint32_t *kid;		/* children, grouped by parent (CSR) */
 	size_t *kidoff;		/* ncomps + 1 offsets into KID */
 	size_t *edgeoff;	/* ncomps + 1: edges by FROM (sorted) */
@@ -145,21 +193,20 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 		const vigil_sbom_component *c = &doc->comps[i];
 		vgx_buf b;
 
-		vgx_buf_init(&b, 4096);
-		if (spdx) {
-			if (c->ref != NULL && vigil__spdx_id_ok(c->ref))
-				vgx_buf_adds(&b, c->ref);
-			else
-				vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
-		} else if (c->ref != NULL) {
-			vgx_buf_adds(&b, c->ref);
-		} else {
-			vgx_buf_printf(&b, "vigil-component-%zu", i);
+		/* A kept reference is the document's own string. */
+		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref))) {
+			v->ref[i] = c->ref;
+			continue;
 		}
+		vgx_buf_init(&b, 4096);
+		if (spdx)
+			vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
+		else
+			vgx_buf_printf(&b, "vigil-component-%zu", i);
 		if (b.ptr == NULL)
 			return VIGIL_ENOMEM;
 		/* A generated SPDX id must not collide with a kept one. */
-		if (spdx && (c->ref == NULL || !vigil__spdx_id_ok(c->ref))) {
+		if (spdx) {
 			uint32_t other = vigil_sbom_find_ref(doc, b.ptr);
 
 			if (other != VIGIL_SBOM_NONE && other != i) {
@@ -222,7 +269,8 @@ view_dispose(struct view *v)
 
 	if (v->ref != NULL)
 		for (i = 0; i < v->doc->ncomps; i++)
-			vgx_free(v->ref[i]);
+			if (v->ref[i] != v->doc->comps[i].ref)
+				vgx_free((char *)v->ref[i]);
 	vgx_free(v->ref);
 	vgx_free(v->kid);
 	vgx_free(v->kidoff);
@@ -278,11 +326,7 @@ struct jw {
 static void
 jw_indent(struct jw *w)
 {
-	int i;
-
-	vigil__ob_c(w->fp, '\n');
-	for (i = 0; i < w->depth; i++)
-		vigil__ob_s(w->fp, "  ");
+	ob_indent_put(w->fp, true, w->depth);
 }
 
 static void
@@ -733,7 +777,17 @@ done:
 static void
 xml_text(struct ob *fp, const char *s)
 {
+	const char *run;
+
 	for (; *s != '\0'; s++) {
+		/* Runs that need no escape go out in one write. */
+		for (run = s; (unsigned char)*s >= 0x20 && *s != '<' &&
+		    *s != '>' && *s != '&' && *s != '"'; s++)
+			;
+		if (s > run)
+			vigil__ob_put(fp, run, (size_t)(s - run));
+		if (*s == '\0')
+			break;
 		switch (*s) {
 		case '<':
 			vigil__ob_s(fp, "&lt;");
@@ -760,8 +814,8 @@ xml_text(struct ob *fp, const char *s)
 static void
 xind(struct ob *fp, int d)
 {
-	while (d-- > 0)
-		vigil__ob_s(fp, "  ");
+	if (d > 0)
+		ob_indent_put(fp, false, d);
 }
 
 static void
@@ -770,9 +824,13 @@ xel(struct ob *fp, int d, const char *name, const char *val)
 	if (val == NULL)
 		return;
 	xind(fp, d);
-	vigil__ob_printf(fp, "<%s>", name);
+	vigil__ob_c(fp, '<');
+	vigil__ob_s(fp, name);
+	vigil__ob_c(fp, '>');
 	xml_text(fp, val);
-	vigil__ob_printf(fp, "</%s>\n", name);
+	vigil__ob_s(fp, "</");
+	vigil__ob_s(fp, name);
+	vigil__ob_s(fp, ">\n");
 }
 
 static void
@@ -1412,10 +1470,16 @@ tv(struct ob *fp, const char *tag, const char *val)
 {
 	if (val == NULL)
 		return;
-	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL)
-		vigil__ob_printf(fp, "%s: <text>%s</text>\n", tag, val);
-	else
-		vigil__ob_printf(fp, "%s: %s\n", tag, val);
+	vigil__ob_s(fp, tag);
+	if (strchr(val, '\n') != NULL || strstr(val, "<text>") != NULL) {
+		vigil__ob_s(fp, ": <text>");
+		vigil__ob_s(fp, val);
+		vigil__ob_s(fp, "</text>\n");
+	} else {
+		vigil__ob_s(fp, ": ");
+		vigil__ob_s(fp, val);
+		vigil__ob_c(fp, '\n');
+	}
 }
 
 int
