@@ -304,14 +304,8 @@ fleet_affected(int argc, char **argv)
 		ex = cli_usage_error(CMD, "affected wants one vulnerability ID");
 		goto done;
 	}
-	if (l.val[0] != NULL) {
-		if (strcmp(l.val[0], "json") == 0)
-			json = true;
-		else if (strcmp(l.val[0], "text") != 0) {
-			ex = cli_usage_error(CMD, "--format is text or json");
-			goto done;
-		}
-	}
+	if ((ex = lcli_format(&json, CMD, l.val[0])) != 0)
+		goto done;
 	if ((ex = lcli_store(&st, l.val[1], true)) != 0)
 		goto done;
 	vigil_error_clear(&err);

@@ -531,14 +531,8 @@ life_status(int argc, char **argv)
 		}
 		within = (int32_t)n;
 	}
-	if (l.val[2] != NULL) {
-		if (strcmp(l.val[2], "json") == 0)
-			json = true;
-		else if (strcmp(l.val[2], "text") != 0) {
-			ex = cli_usage_error(CMD, "--format is text or json");
-			goto done;
-		}
-	}
+	if ((ex = lcli_format(&json, CMD, l.val[2])) != 0)
+		goto done;
 	if ((ex = lcli_store(&f.st, l.val[3], true)) != 0)
 		goto done;
 	vigil_error_clear(&f.err);
@@ -705,14 +699,8 @@ life_metrics(int argc, char **argv)
 		ex = cli_usage_error(CMD, "metrics wants one MODEL");
 		goto done;
 	}
-	if (l.val[0] != NULL) {
-		if (strcmp(l.val[0], "json") == 0)
-			json = true;
-		else if (strcmp(l.val[0], "text") != 0) {
-			ex = cli_usage_error(CMD, "--format is text or json");
-			goto done;
-		}
-	}
+	if ((ex = lcli_format(&json, CMD, l.val[0])) != 0)
+		goto done;
 	if ((ex = lcli_store(&st, l.val[1], true)) != 0)
 		goto done;
 	vigil_error_clear(&err);

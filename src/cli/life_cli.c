@@ -105,3 +105,16 @@ lcli_now(char out[32])
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+int
+lcli_format(bool *json, const char *cmd, const char *val)
+{
+	*json = false;
+	if (val == NULL || strcmp(val, "text") == 0)
+		return 0;
+	if (strcmp(val, "json") == 0) {
+		*json = true;
+		return 0;
+	}
+	return cli_usage_error(cmd, "--format is text or json");
+}

@@ -30,6 +30,12 @@ void lcli_done(struct lcli *l);
 /* Open the store at PATH (NULL: the default); prints the error. */
 int lcli_store(vigil_store **st, const char *path, bool readonly);
 
+/*
+ * --format text|json: *JSON is set from VAL (NULL: text).  Returns 0, or
+ * prints a usage error for CMD and returns its exit status.
+ */
+int lcli_format(bool *json, const char *cmd, const char *val);
+
 /* Split "MODEL@VERSION" (at the last '@') into a new MODEL copy and a
  * pointer to VERSION; prints a usage error. */
 int lcli_model_version(char **model, const char **version, const char *arg,
