@@ -8,8 +8,9 @@
 #  - an SBOM of 5,000 components uploaded and scanned (target < 2 s);
 #  - wrk on loopback against read endpoints (target >= 5,000 requests/s,
 #    p99 < 20 ms), token-authenticated, rate limit off: each URL repeated
-#    (answered from the cache after the first), then list pages at random
-#    offsets (computed every time);
+#    (answered from the cache after the first); then again with the answer
+#    cache off (VIGIL_CACHE_TTL_MS=0), every answer computed, including
+#    device-list pages at random cursors (keyset) and random offsets;
 #  - the server's peak RSS (target < 200 MB).
 # Usage: bench/run build/vigil serve   (or VIGIL=... sh bench/bench_serve.sh)
 set -eu
@@ -66,10 +67,42 @@ for path in /healthz "/api/v1/devices?limit=50" "/api/v1/devices?location=Ward%2
 	wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" "$B$path" |
 	    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
 done
-echo "-- wrk -t2 -c$CONNS -d$DUR, device list pages at random offsets (cache misses)"
+echo "-- server memory (answer cache on): $(grep -E 'VmHWM' /proc/$PID/status | tr -s ' ')"
+kill -TERM $PID
+wait $PID || true
+
+# Every answer computed: the answer cache off (row counts are still kept
+# between pages, as they are in service).
+rm -f "$T/port"
+VIGIL_CACHE_TTL_MS=0 "$VIGIL" serve -q --listen 127.0.0.1:0 --port-file "$T/port" \
+    --db "$DB" --threads "$THREADS" --rate 0 &
+PID=$!
+while [ ! -s "$T/port" ]; do sleep 0.05; done
+B=http://127.0.0.1:$(cat "$T/port")
+# The cursors of every page of the device list, walked once.
+: >"$T/cursors"
+cur=
+while :; do
+	cur=$(curl -s -H "$H" "$B/api/v1/devices?limit=50${cur:+&cursor=$cur}" |
+	    jq -r '.next // empty')
+	[ -n "$cur" ] || break
+	echo "$cur" >>"$T/cursors"
+done
+echo "-- answer cache off: $(wc -l <"$T/cursors") device-list cursors"
+for path in "/api/v1/devices?limit=50" "/api/v1/devices?location=Ward%207&sort=name" \
+    /api/v1/devices/5000 "/api/v1/findings?limit=50" "/api/v1/releases?limit=100"; do
+	echo "-- uncached: wrk -t2 -c$CONNS -d$DUR $path"
+	wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" "$B$path" |
+	    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+done
+echo "-- uncached: wrk -t2 -c$CONNS -d$DUR, device list pages at random cursors"
+CURSORS="$T/cursors" wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" \
+    -s "$here/serve_cursors.lua" "$B" |
+    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+echo "-- uncached: wrk -t2 -c$CONNS -d$DUR, device list pages at random offsets"
 wrk -t2 -c"$CONNS" -d"$DUR" --latency -H "$H" -s "$here/serve_offsets.lua" "$B" |
     grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
-echo "-- server memory: $(grep -E 'VmHWM' /proc/$PID/status | tr -s ' ')"
+echo "-- server memory (answer cache off): $(grep -E 'VmHWM' /proc/$PID/status | tr -s ' ')"
 kill -TERM $PID
 wait $PID || true
 trap - EXIT

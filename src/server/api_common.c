@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "server.h"
 
 static int
@@ -23,43 +25,209 @@ bind_at(struct dbh *h, void *st, int idx, char type, const char *s,
 	return h->be->bind_int64(st, idx, i);
 }
 
+/* Column I of the row at ST, of TYPE, as JSON (a new reference). */
+static json_t *
+col_json(struct dbh *h, void *st, int i, char type)
+{
+	const char *t;
+	size_t len;
+	json_t *v;
+
+	if ((t = h->be->column_text(st, i, &len)) == NULL)
+		return json_null();
+	switch (type) {
+	case 'i':
+		return json_integer(h->be->column_int64(st, i));
+	case 'd':
+		return json_real(h->be->column_double(st, i));
+	case 'b':
+		return json_boolean(h->be->column_int64(st, i));
+	case 'j':
+		v = json_loadb(t, len, 0, NULL);
+		return v != NULL ? v : json_null();
+	default:
+		v = json_stringn(t, len);
+		return v != NULL ? v : json_null();	/* not UTF-8 */
+	}
+}
+
 json_t *
 srv_row_json(struct dbh *h, void *st, const struct listcol *cols)
 {
-	json_t *o = json_object(), *v;
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; cols[i].name != NULL; i++)
+		json_object_set_new(o, cols[i].name, col_json(h, st, i,
+		    cols[i].type));
+	return o;
+}
+
+/*
+ * Lists are written straight into the answer, row by row, as srv_json()
+ * would write the same values (compact, non-ASCII as \u escapes, reals
+ * to 6 significant digits), without building a tree per row.
+ */
+static int
+put_jstr(vgx_buf *b, const char *s, size_t n)
+{
+	int bad = 0;
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s, *e = p + n, *run;
+	char esc[16];
+	uint32_t cp;
+	size_t k;
+
+	bad |= vgx_buf_add(b, "\"", 1);
+	while (p < e) {
+		for (run = p; p < e && *p >= 0x20 && *p < 0x80 && *p != '"' &&
+		    *p != '\\'; p++)
+			;
+		if (p > run)
+			bad |= vgx_buf_add(b, run, (size_t)(p - run));
+		if (p == e)
+			break;
+		k = 0;
+		switch (*p) {
+		case '"': case '\\':
+			esc[k++] = '\\';
+			esc[k++] = (char)*p++;
+			break;
+		case '\b': memcpy(esc, "\\b", 2); k = 2; p++; break;
+		case '\f': memcpy(esc, "\\f", 2); k = 2; p++; break;
+		case '\n': memcpy(esc, "\\n", 2); k = 2; p++; break;
+		case '\r': memcpy(esc, "\\r", 2); k = 2; p++; break;
+		case '\t': memcpy(esc, "\\t", 2); k = 2; p++; break;
+		default:
+			/* valid UTF-8, checked by the caller */
+			if (*p < 0x80) {
+				cp = *p++;
+			} else if (*p < 0xe0) {
+				cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+				p += 2;
+			} else if (*p < 0xf0) {
+				cp = (uint32_t)(p[0] & 0x0f) << 12 |
+				    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+				p += 3;
+			} else {
+				cp = (uint32_t)(p[0] & 0x07) << 18 |
+				    (uint32_t)(p[1] & 0x3f) << 12 |
+				    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+				p += 4;
+			}
+			if (cp > 0xffff) {
+				cp -= 0x10000;
+				esc[k++] = '\\';
+				esc[k++] = 'u';
+				esc[k++] = 'D';
+				esc[k++] = hex[0x8 | (cp >> 18 & 0x3)];
+				esc[k++] = hex[cp >> 14 & 0xf];
+				esc[k++] = hex[cp >> 10 & 0xf];
+				cp = 0xdc00 | (cp & 0x3ff);
+			}
+			esc[k++] = '\\';
+			esc[k++] = 'u';
+			esc[k++] = hex[cp >> 12 & 0xf];
+			esc[k++] = hex[cp >> 8 & 0xf];
+			esc[k++] = hex[cp >> 4 & 0xf];
+			esc[k++] = hex[cp & 0xf];
+		}
+		bad |= vgx_buf_add(b, esc, k);
+	}
+	bad |= vgx_buf_add(b, "\"", 1);
+	return bad;
+}
+
+/* A real as jansson writes it with JSON_REAL_PRECISION(6). */
+static int
+put_real(vgx_buf *b, double d)
+{
+	int bad = 0;
+	char num[40], *e, *q;
+	int n;
+
+	if (d != d || d - d != 0) {	/* NaN, infinite: not JSON */
+		return vgx_buf_adds(b, "null");
+	}
+	n = snprintf(num, sizeof(num) - 2, "%.6g", d);
+	if (n <= 0 || (size_t)n >= sizeof(num) - 2) {
+		return vgx_buf_adds(b, "null");
+	}
+	if (strpbrk(num, ".e") == NULL)
+		memcpy(num + n, ".0", 3);
+	if ((e = strchr(num, 'e')) != NULL) {
+		/* "1e+30" -> "1e30", "1e-05" -> "1e-5" */
+		q = e + 1;
+		if (*q == '+')
+			memmove(q, q + 1, strlen(q));
+		else if (*q == '-')
+			q++;
+		while (q[0] == '0' && q[1] != '\0')
+			memmove(q, q + 1, strlen(q));
+	}
+	bad |= vgx_buf_adds(b, num);
+	return bad;
+}
+
+/* Write column I of the row at ST as a JSON value. */
+static int
+put_col(vgx_buf *b, struct dbh *h, void *st, int i, char type)
+{
+	int bad = 0;
 	const char *t;
 	size_t len;
+	char num[24];
+	json_t *v;
+	char *js;
+
+	if ((t = h->be->column_text(st, i, &len)) == NULL) {
+		return vgx_buf_adds(b, "null");
+	}
+	switch (type) {
+	case 'i':
+		snprintf(num, sizeof(num), "%lld",
+		    (long long)h->be->column_int64(st, i));
+		bad |= vgx_buf_adds(b, num);
+		break;
+	case 'd':
+		bad |= put_real(b, h->be->column_double(st, i));
+		break;
+	case 'b':
+		bad |= vgx_buf_adds(b, h->be->column_int64(st, i) ? "true" :
+		    "false");
+		break;
+	case 'j':
+		v = col_json(h, st, i, type);
+		js = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII |
+		    JSON_REAL_PRECISION(6) | JSON_ENCODE_ANY);
+		json_decref(v);
+		bad |= vgx_buf_adds(b, js != NULL ? js : "null");
+		free(js);
+		break;
+	default:
+		if (vgx_utf8_check(t, len, NULL) != 0)
+			bad |= vgx_buf_adds(b, "null");
+		else
+			bad |= put_jstr(b, t, len);
+	}
+	return bad;
+}
+
+/* Write the row at ST as an object of COLS. */
+static int
+put_row(vgx_buf *b, struct dbh *h, void *st, const struct listcol *cols)
+{
+	int bad = 0;
 	int i;
 
 	for (i = 0; cols[i].name != NULL; i++) {
-		t = h->be->column_text(st, i, &len);
-		if (t == NULL) {
-			v = json_null();
-		} else {
-			switch (cols[i].type) {
-			case 'i':
-				v = json_integer(h->be->column_int64(st, i));
-				break;
-			case 'd':
-				v = json_real(h->be->column_double(st, i));
-				break;
-			case 'b':
-				v = json_boolean(h->be->column_int64(st, i));
-				break;
-			case 'j':
-				v = json_loadb(t, len, 0, NULL);
-				if (v == NULL)
-					v = json_null();
-				break;
-			default:
-				v = json_stringn(t, len);
-				if (v == NULL)	/* not UTF-8: never expected */
-					v = json_null();
-			}
-		}
-		json_object_set_new(o, cols[i].name, v);
+		bad |= vgx_buf_add(b, i == 0 ? "{" : ",", 1);
+		bad |= put_jstr(b, cols[i].name, strlen(cols[i].name));
+		bad |= vgx_buf_add(b, ":", 1);
+		bad |= put_col(b, h, st, i, cols[i].type);
 	}
-	return o;
+	bad |= vgx_buf_add(b, "}", 1);
+	return bad;
 }
 
 static int
@@ -74,25 +242,124 @@ parse_num(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/*
+ * Keyset pagination.  A cursor names the position after a page's last row
+ * for one sort column and order: {"s": column, "o": "a"|"d", "v": the
+ * row's sort value, "k": its first column (the tie-break)}, as compact
+ * JSON in unpadded base64url.  Clients treat it as opaque and pass back
+ * the "next" of the previous page; a page then costs the same wherever it
+ * is in the list, where an offset costs the rows it skips.
+ */
+#define CURSOR_MAX 1024
+
+static char *
+cursor_encode(const char *sort, bool desc, json_t *v, json_t *k)
+{
+	json_t *o;
+	char *js, *out = NULL;
+	size_t len, cap;
+
+	o = json_pack("{s:s,s:s,s:O,s:O}", "s", sort, "o", desc ? "d" : "a",
+	    "v", v, "k", k);
+	if (o == NULL)
+		return NULL;
+	js = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (js == NULL)
+		return NULL;
+	len = strlen(js);
+	cap = sodium_base64_ENCODED_LEN(len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if (len <= CURSOR_MAX && (out = vgx_malloc(cap)) != NULL)
+		sodium_bin2base64(out, cap, (const unsigned char *)js, len,
+		    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	free(js);
+	return out;
+}
+
+/* Decode cursor S for SORT/DESC into *V (a new reference) and *K; -1
+ * after a 400 answered. */
+static int
+cursor_decode(struct req *r, const char *s, const struct listcol *sort,
+    bool desc, json_t **v, int64_t *k)
+{
+	unsigned char bin[CURSOR_MAX];
+	size_t len;
+	json_t *o, *jk, *js, *jo, *jv;
+	bool ok;
+
+	*v = NULL;
+	if (strlen(s) > sodium_base64_ENCODED_LEN(CURSOR_MAX,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) ||
+	    sodium_base642bin(bin, sizeof(bin), s, strlen(s), NULL, &len,
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    (o = json_loadb((const char *)bin, len, JSON_REJECT_DUPLICATES,
+	    NULL)) == NULL)
+		return srv_problem(r, 400, "Bad Request", "cursor is not one "
+		    "this server made; use the \"next\" of a page");
+	js = json_object_get(o, "s");
+	jo = json_object_get(o, "o");
+	jv = json_object_get(o, "v");
+	jk = json_object_get(o, "k");
+	ok = json_is_string(js) && json_is_string(jo) && jv != NULL &&
+	    json_is_integer(jk) && (json_is_null(jv) ||
+	    (sort->type == 's' && json_is_string(jv)) ||
+	    ((sort->type == 'i' || sort->type == 'b') &&
+	    json_is_integer(jv)) || (sort->type == 'b' &&
+	    json_is_boolean(jv)) || (sort->type == 'd' && json_is_number(jv)));
+	if (!ok) {
+		json_decref(o);
+		return srv_problem(r, 400, "Bad Request", "cursor is not one "
+		    "this server made; use the \"next\" of a page");
+	}
+	if (strcmp(json_string_value(js), sort->name) != 0 ||
+	    strcmp(json_string_value(jo), desc ? "d" : "a") != 0) {
+		json_decref(o);
+		return srv_problem(r, 400, "Bad Request", "cursor was made for "
+		    "another sort or order; give the same sort and order as "
+		    "the page it came from");
+	}
+	*v = json_incref(jv);
+	*k = json_integer_value(jk);
+	json_decref(o);
+	return 0;
+}
+
+/* Bind cursor value V (of column type TYPE) at IDX. */
+static void
+bind_json(struct dbh *h, void *st, int idx, json_t *v)
+{
+	if (json_is_string(v))
+		(void)h->be->bind_text(st, idx, json_string_value(v),
+		    json_string_length(v));
+	else if (json_is_boolean(v))
+		(void)h->be->bind_int64(st, idx, json_is_true(v));
+	else if (json_is_integer(v))
+		(void)h->be->bind_int64(st, idx, json_integer_value(v));
+	else
+		(void)h->be->bind_double(st, idx, json_number_value(v));
+}
+
 int
 srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
     const char *xs, int64_t xi)
 {
 	const struct listcol *c, *sort = NULL;
-	const char *v, *sortname, *order, *q;
-	uint64_t limit = SRV_PAGE_DEFAULT, offset = 0, n;
+	const char *v, *sortname, *order, *q, *cur;
+	uint64_t limit = SRV_PAGE_DEFAULT, offset = 0, gen, nrows = 0;
 	vigil_error err;
-	vgx_buf where, sql, cwhere;
+	vgx_buf where, sql, cwhere, csql, ckey, like;
 	bool base_only = ls->count_from != NULL;
-	json_t *items, *out;
+	json_t *cv = NULL, *lastv = NULL, *lastk = NULL;
 	char fv[16][8];		/* filter kinds, in order */
 	const char *fval[16];
-	int64_t fint[16];
+	int64_t fint[16], ck = 0;
 	size_t nf = 0, i;
 	int64_t total = 0;
+	char *next = NULL;
 	void *st;
-	int rc, idx;
-	bool desc = ls->desc;
+	int rc, idx, bad = 0;
+	bool desc = ls->desc, counted, key_only;
 
 	if ((rc = parse_num(srv_query(r, "limit"), SRV_PAGE_MAX, &limit)) < 0
 	    || limit == 0)
@@ -119,9 +386,19 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			return srv_problem(r, 400, "Bad Request", "order takes "
 			    "asc or desc");
 	}
+	if ((cur = srv_query(r, "cursor")) != NULL && *cur != '\0') {
+		if (offset != 0)
+			return srv_problem(r, 400, "Bad Request", "give cursor "
+			    "or offset, not both");
+		if (cursor_decode(r, cur, sort, desc, &cv, &ck) < 0)
+			return -1;
+	}
 	vgx_buf_init(&where, 8192);
 	vgx_buf_init(&cwhere, 8192);
 	vgx_buf_init(&sql, 16384);
+	vgx_buf_init(&csql, 16384);
+	vgx_buf_init(&ckey, 16384);
+	vgx_buf_init(&like, 1024);
 	(void)vgx_buf_adds(&where, ls->from);
 	if (base_only)
 		(void)vgx_buf_adds(&cwhere, ls->count_from);
@@ -141,13 +418,11 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 				x = strtoll(v, &end, 10);
 				if (*v == '\0' || *end != '\0' || c->type ==
 				    'b') {
-					vgx_buf_dispose(&where);
-					vgx_buf_dispose(&cwhere);
-					vgx_buf_dispose(&sql);
-					return srv_problem(r, 400, "Bad "
+					rc = srv_problem(r, 400, "Bad "
 					    "Request", "filter %s takes %s",
 					    c->name, c->type == 'b' ?
 					    "true or false" : "an integer");
+					goto done;
 				}
 			}
 			fv[nf][0] = 'i';
@@ -168,37 +443,103 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		(void)vgx_buf_printf(&where, " AND %s LIKE ?", ls->search);
 		(void)vgx_buf_printf(&cwhere, " AND %s LIKE ?", ls->search);
 	}
+	if (q != NULL)
+		(void)vgx_buf_printf(&like, "%%%s%%", q);
+	/* The total does not depend on the cursor: count before adding it. */
+	(void)vgx_buf_printf(&csql, "SELECT count(*) %s",
+	    vgx_buf_cstr(base_only ? &cwhere : &where));
+	(void)vgx_buf_adds(&ckey, vgx_buf_cstr(&csql));
+	/*
+	 * NULL sorts lowest on both engines (ASC NULLS FIRST, DESC NULLS
+	 * LAST: SQLite's default, and indexes still serve the order), so the
+	 * cursor's condition is the same everywhere.  Row values let both
+	 * engines seek an index on (sort column, tie-break) for ascending
+	 * pages; a descending page on a column other than the first must also
+	 * take the NULLs that follow, and costs more.
+	 */
+	key_only = cv != NULL && (sort == ls->cols || json_is_null(cv));
+	if (cv == NULL)
+		;
+	else if (sort == ls->cols)
+		(void)vgx_buf_printf(&where, " AND %s %s ?", sort->expr,
+		    desc ? "<" : ">");
+	else if (json_is_null(cv))
+		(void)vgx_buf_printf(&where, desc ? " AND (%s IS NULL AND %s "
+		    "< ?)" : " AND (%s IS NOT NULL OR %s > ?)", sort->expr,
+		    ls->cols[0].expr);
+	else if (desc)
+		(void)vgx_buf_printf(&where, " AND ((%s, %s) < (?, ?) OR %s "
+		    "IS NULL)", sort->expr, ls->cols[0].expr, sort->expr);
+	else
+		(void)vgx_buf_printf(&where, " AND (%s, %s) > (?, ?)",
+		    sort->expr, ls->cols[0].expr);
 	(void)vgx_buf_adds(&sql, "SELECT ");
 	for (c = ls->cols; c->name != NULL; c++)
 		(void)vgx_buf_printf(&sql, "%s%s", c == ls->cols ? "" : ", ",
 		    c->expr);
 	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 %s LIMIT ? OFFSET ?",
-	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC" : "ASC",
-	    desc ? "DESC" : "ASC") < 0) {
-		vgx_buf_dispose(&where);
-		vgx_buf_dispose(&cwhere);
-		vgx_buf_dispose(&sql);
-		return srv_problem(r, 500, "Internal Server Error", "out of "
+	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC NULLS LAST" :
+	    "ASC NULLS FIRST", desc ? "DESC" : "ASC") < 0 ||
+	    vgx_buf_adds(&ckey, "") < 0 || vgx_buf_adds(&like, "") < 0) {
+		rc = srv_problem(r, 500, "Internal Server Error", "out of "
 		    "memory");
+		goto done;
 	}
-	items = json_array();
-	/* Two passes: the page, then the total (not needed when the first
-	 * page is not full). */
-	for (n = 0; n < 2; n++) {
-		if (n == 1 && offset == 0 && json_array_size(items) < limit) {
-			total = (int64_t)json_array_size(items);
-			break;
+	st = srv_db_prep(r->db, vgx_buf_cstr(&sql), &err);
+	if (st == NULL) {
+		rc = VIGIL_EDB;
+		goto fail;
+	}
+	idx = 1;
+	bind_at(r->db, st, idx++, 'i', NULL, r->who.org);
+	if (xtypes != NULL)
+		bind_at(r->db, st, idx++, xtypes[0], xs, xi);
+	for (i = 0; i < nf; i++)
+		bind_at(r->db, st, idx++, fv[i][0], fval[i], fint[i]);
+	if (q != NULL && ls->search != NULL)
+		bind_at(r->db, st, idx++, 's', vgx_buf_cstr(&like), 0);
+	if (cv != NULL && !key_only)
+		bind_json(r->db, st, idx++, cv);
+	if (cv != NULL)
+		bind_at(r->db, st, idx++, 'i', NULL, ck);
+	bind_at(r->db, st, idx++, 'i', NULL, (int64_t)limit);
+	bind_at(r->db, st, idx++, 'i', NULL, (int64_t)offset);
+	vgx_buf_reset(&r->out);
+	bad = vgx_buf_adds(&r->out, "{\"items\":[");
+	while ((rc = srv_db_step(r->db, st, &err)) == 1) {
+		if (nrows++ > 0)
+			bad |= vgx_buf_add(&r->out, ",", 1);
+		bad |= put_row(&r->out, r->db, st, ls->cols);
+		if (nrows == limit) {
+			/* the last row: where the next page starts */
+			lastv = col_json(r->db, st, (int)(sort - ls->cols),
+			    sort->type);
+			lastk = col_json(r->db, st, 0, ls->cols[0].type);
 		}
-		vgx_buf cnt;
+	}
+	srv_db_reset(r->db, st);
+	if (rc < 0)
+		goto fail;
 
-		vgx_buf_init(&cnt, 16384);
-		if (n == 1)
-			(void)vgx_buf_printf(&cnt, "SELECT count(*) %s",
-			    vgx_buf_cstr(base_only ? &cwhere : &where));
-		st = srv_db_prep(r->db, n == 0 ? vgx_buf_cstr(&sql) :
-		    vgx_buf_cstr(&cnt), &err);
-		vgx_buf_dispose(&cnt);
-		if (st == NULL) {
+	/*
+	 * The total: known without counting when the first page is not full;
+	 * else kept per query and parameters until the next change (or
+	 * SRV_CACHE_TTL_MS), so paging through a list counts it once.
+	 */
+	counted = cv == NULL && offset == 0 && nrows < limit;
+	if (counted)
+		total = (int64_t)nrows;
+	(void)vgx_buf_printf(&ckey, "\x1f%lld\x1f%s\x1f%lld",
+	    (long long)r->who.org, xs != NULL ? xs : "", (long long)xi);
+	for (i = 0; i < nf; i++)
+		(void)vgx_buf_printf(&ckey, "\x1f%c%s\x1f%lld", fv[i][0],
+		    fv[i][0] == 's' ? fval[i] : "", (long long)fint[i]);
+	if (q != NULL && ls->search != NULL)
+		(void)vgx_buf_printf(&ckey, "\x1fq%s", q);
+	if (!counted && !srv_count_get(vgx_buf_cstr(&ckey), &total)) {
+		gen = srv_cache_generation();
+		if ((st = srv_db_prep(r->db, vgx_buf_cstr(&csql), &err)) ==
+		    NULL) {
 			rc = VIGIL_EDB;
 			goto fail;
 		}
@@ -208,42 +549,50 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			bind_at(r->db, st, idx++, xtypes[0], xs, xi);
 		for (i = 0; i < nf; i++)
 			bind_at(r->db, st, idx++, fv[i][0], fval[i], fint[i]);
-		if (q != NULL && ls->search != NULL) {
-			vgx_buf like;
-
-			vgx_buf_init(&like, 1024);
-			(void)vgx_buf_printf(&like, "%%%s%%", q);
+		if (q != NULL && ls->search != NULL)
 			bind_at(r->db, st, idx++, 's', vgx_buf_cstr(&like), 0);
-			vgx_buf_dispose(&like);
-		}
-		if (n == 0) {
-			bind_at(r->db, st, idx++, 'i', NULL, (int64_t)limit);
-			bind_at(r->db, st, idx++, 'i', NULL, (int64_t)offset);
-		}
-		while ((rc = srv_db_step(r->db, st, &err)) == 1) {
-			if (n == 0)
-				json_array_append_new(items, srv_row_json(
-				    r->db, st, ls->cols));
-			else
-				total = srv_db_int(r->db, st, 0);
-		}
+		while ((rc = srv_db_step(r->db, st, &err)) == 1)
+			total = srv_db_int(r->db, st, 0);
 		srv_db_reset(r->db, st);
 		if (rc < 0)
 			goto fail;
+		srv_count_put(vgx_buf_cstr(&ckey), gen, total);
 	}
-	vgx_buf_dispose(&where);
-	vgx_buf_dispose(&cwhere);
-	vgx_buf_dispose(&sql);
-	out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
-	    (json_int_t)total, "limit", (json_int_t)limit, "offset",
-	    (json_int_t)offset);
-	return srv_json(r, 200, out);
+	if (lastv != NULL && (next = cursor_encode(sort->name, desc, lastv,
+	    lastk)) == NULL) {
+		rc = srv_problem(r, 500, "Internal Server Error", "out of "
+		    "memory");
+		goto done;
+	}
+	bad |= vgx_buf_printf(&r->out, "],\"total\":%lld,\"limit\":%llu,"
+	    "\"offset\":%llu", (long long)total, (unsigned long long)limit,
+	    (unsigned long long)offset);
+	if (next != NULL)
+		bad |= vgx_buf_printf(&r->out, ",\"next\":\"%s\"", next);
+	bad |= vgx_buf_add(&r->out, "}", 1);
+	if (bad < 0) {
+		rc = srv_problem(r, 500, "Internal Server Error", "the page "
+		    "does not fit in an answer; ask for fewer rows (limit)");
+		goto done;
+	}
+	r->status = 200;
+	r->ctype = "application/json";
+	rc = 0;
+	goto done;
 fail:
-	json_decref(items);
+	rc = srv_problem_err(r, rc, &err);
+done:
+	vgx_free(next);
+	json_decref(cv);
+	json_decref(lastv);
+	json_decref(lastk);
+	vgx_buf_dispose(&like);
+	vgx_buf_dispose(&csql);
+	vgx_buf_dispose(&ckey);
 	vgx_buf_dispose(&cwhere);
 	vgx_buf_dispose(&where);
 	vgx_buf_dispose(&sql);
-	return srv_problem_err(r, rc, &err);
+	return rc;
 }
 
 json_t *

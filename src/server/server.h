@@ -299,6 +299,10 @@ bool srv_cache_get(struct req *r, const char *key);
 /* Keep R's answer (200 only) for KEY, computed at generation GEN. */
 void srv_cache_put(struct req *r, const char *key, uint64_t gen);
 uint64_t srv_cache_generation(void);
+/* The row count kept for KEY (a count query and its parameters), if
+ * current; and keeping one, as of generation GEN (taken before counting). */
+bool srv_count_get(const char *key, int64_t *n);
+void srv_count_put(const char *key, uint64_t gen, int64_t n);
 /* Every change calls this: all entries become stale. */
 void srv_cache_invalidate(void);
 void srv_cache_clear(void);
