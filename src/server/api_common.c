@@ -340,6 +340,30 @@ bind_json(struct dbh *h, void *st, int idx, json_t *v)
 		(void)h->be->bind_double(st, idx, json_number_value(v));
 }
 
+/*
+ * Bind the parameters of a list's WHERE clause to ST: the organisation,
+ * the route's extra parameter (XTYPES, XS, XI), the NF filters (kind 's'
+ * or 'i' in FV, values in FVAL/FINT) and the LIKE pattern of ?q= (or
+ * NULL).  Returns the index of the next parameter.
+ */
+static int
+bind_where(struct req *r, void *st, const char *xtypes, const char *xs,
+    int64_t xi, char fv[][8], const char **fval, const int64_t *fint,
+    size_t nf, const char *like)
+{
+	int idx = 1;
+	size_t i;
+
+	bind_at(r->db, st, idx++, 'i', NULL, r->who.org);
+	if (xtypes != NULL)
+		bind_at(r->db, st, idx++, xtypes[0], xs, xi);
+	for (i = 0; i < nf; i++)
+		bind_at(r->db, st, idx++, fv[i][0], fval[i], fint[i]);
+	if (like != NULL)
+		bind_at(r->db, st, idx++, 's', like, 0);
+	return idx;
+}
+
 int
 srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
     const char *xs, int64_t xi)
@@ -490,14 +514,8 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		rc = VIGIL_EDB;
 		goto fail;
 	}
-	idx = 1;
-	bind_at(r->db, st, idx++, 'i', NULL, r->who.org);
-	if (xtypes != NULL)
-		bind_at(r->db, st, idx++, xtypes[0], xs, xi);
-	for (i = 0; i < nf; i++)
-		bind_at(r->db, st, idx++, fv[i][0], fval[i], fint[i]);
-	if (q != NULL && ls->search != NULL)
-		bind_at(r->db, st, idx++, 's', vgx_buf_cstr(&like), 0);
+	idx = bind_where(r, st, xtypes, xs, xi, fv, fval, fint, nf,
+	    q != NULL && ls->search != NULL ? vgx_buf_cstr(&like) : NULL);
 	if (cv != NULL && !key_only)
 		bind_json(r->db, st, idx++, cv);
 	if (cv != NULL)
@@ -543,14 +561,9 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			rc = VIGIL_EDB;
 			goto fail;
 		}
-		idx = 1;
-		bind_at(r->db, st, idx++, 'i', NULL, r->who.org);
-		if (xtypes != NULL)
-			bind_at(r->db, st, idx++, xtypes[0], xs, xi);
-		for (i = 0; i < nf; i++)
-			bind_at(r->db, st, idx++, fv[i][0], fval[i], fint[i]);
-		if (q != NULL && ls->search != NULL)
-			bind_at(r->db, st, idx++, 's', vgx_buf_cstr(&like), 0);
+		(void)bind_where(r, st, xtypes, xs, xi, fv, fval, fint, nf,
+		    q != NULL && ls->search != NULL ? vgx_buf_cstr(&like) :
+		    NULL);
 		while ((rc = srv_db_step(r->db, st, &err)) == 1)
 			total = srv_db_int(r->db, st, 0);
 		srv_db_reset(r->db, st);
