@@ -34,6 +34,21 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+/* One subcommand of a group: "vigil GROUP NAME ...". */
+struct cli_sub {
+	const char *name;	/* NULL ends a table */
+	int (*run)(int argc, char **argv);	/* ARGV[0] == NAME */
+};
+
+/*
+ * Run the subcommand of group GROUP ("purl") that ARGV[1] names, from
+ * SUBS: "help", "-h" and "--help" print HELP on standard output; no
+ * subcommand, or one that is not in SUBS, is a usage error naming the
+ * subcommands.  Returns the exit status.
+ */
+int cli_subcommand(int argc, char **argv, const char *group,
+    void (*help)(FILE *fp), const struct cli_sub *subs);
+
 /* ---- options (one table gives both parsing and --help) ------------------- */
 
 struct cli_opt {

@@ -301,25 +301,16 @@ done:
 	return status;
 }
 
+static const struct cli_sub cpe_subs[] = {
+	{"parse", cmd_parse},
+	{"compare", cmd_compare},
+	{NULL, NULL}
+};
+
 static int
 cpe_run(int argc, char **argv)
 {
-	if (argc < 2) {
-		cpe_help(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		cpe_help(stdout);
-		return cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "parse") == 0)
-		return cmd_parse(argc - 1, argv + 1);
-	if (strcmp(argv[1], "compare") == 0)
-		return cmd_compare(argc - 1, argv + 1);
-	cli_errorf("cpe: unknown subcommand '%s'; run 'vigil help cpe'",
-	    argv[1]);
-	return CLI_EXIT_USAGE;
+	return cli_subcommand(argc, argv, "cpe", cpe_help, cpe_subs);
 }
 
 const struct cli_cmd cli_cmd_cpe = {

@@ -532,26 +532,19 @@ done:
 	return rc;
 }
 
+static const struct cli_sub csaf_subs[] = {
+	{"validate", csaf_validate},
+	{"filename", csaf_filename},
+	{"publish", csaf_publish},
+	{"import", csaf_import},
+	{"fetch", csaf_fetch},
+	{NULL, NULL}
+};
+
 static int
 csaf_run(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		csaf_help(argc < 2 ? stderr : stdout);
-		return argc < 2 ? CLI_EXIT_USAGE : cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "validate") == 0)
-		return csaf_validate(argc - 1, argv + 1);
-	if (strcmp(argv[1], "filename") == 0)
-		return csaf_filename(argc - 1, argv + 1);
-	if (strcmp(argv[1], "publish") == 0)
-		return csaf_publish(argc - 1, argv + 1);
-	if (strcmp(argv[1], "import") == 0)
-		return csaf_import(argc - 1, argv + 1);
-	if (strcmp(argv[1], "fetch") == 0)
-		return csaf_fetch(argc - 1, argv + 1);
-	return cli_usage_error("vigil csaf", "unknown subcommand '%s'",
-	    argv[1]);
+	return cli_subcommand(argc, argv, "csaf", csaf_help, csaf_subs);
 }
 
 const struct cli_cmd cli_cmd_csaf = {

@@ -339,24 +339,18 @@ done:
 	return rc;
 }
 
+static const struct cli_sub key_subs[] = {
+	{"generate", key_generate},
+	{"show", key_show},
+	{"public", key_public},
+	{"password", key_password},
+	{NULL, NULL}
+};
+
 static int
 key_run(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		key_help(argc < 2 ? stderr : stdout);
-		return argc < 2 ? CLI_EXIT_USAGE : cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "generate") == 0)
-		return key_generate(argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return key_show(argc - 1, argv + 1);
-	if (strcmp(argv[1], "public") == 0)
-		return key_public(argc - 1, argv + 1);
-	if (strcmp(argv[1], "password") == 0)
-		return key_password(argc - 1, argv + 1);
-	return cli_usage_error("vigil key", "unknown subcommand '%s'",
-	    argv[1]);
+	return cli_subcommand(argc, argv, "key", key_help, key_subs);
 }
 
 const struct cli_cmd cli_cmd_key = {

@@ -228,23 +228,15 @@ cmd_parse(int argc, char **argv)
 	return r.bad > 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }
 
+static const struct cli_sub purl_subs[] = {
+	{"parse", cmd_parse},
+	{NULL, NULL}
+};
+
 static int
 purl_run(int argc, char **argv)
 {
-	if (argc < 2) {
-		purl_help(stderr);
-		return CLI_EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		purl_help(stdout);
-		return cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "parse") == 0)
-		return cmd_parse(argc - 1, argv + 1);
-	cli_errorf("purl: unknown subcommand '%s'; run 'vigil help purl'",
-	    argv[1]);
-	return CLI_EXIT_USAGE;
+	return cli_subcommand(argc, argv, "purl", purl_help, purl_subs);
 }
 
 const struct cli_cmd cli_cmd_purl = {

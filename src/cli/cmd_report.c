@@ -266,20 +266,16 @@ done:
 	return ex;
 }
 
+static const struct cli_sub report_subs[] = {
+	{"device", report_device},
+	{"fleet", report_fleet},
+	{NULL, NULL}
+};
+
 static int
 report_run(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage_error(CMD, "device or fleet expected");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		report_help(stdout);
-		return cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "device") == 0)
-		return report_device(argc - 1, argv + 1);
-	if (strcmp(argv[1], "fleet") == 0)
-		return report_fleet(argc - 1, argv + 1);
-	return cli_usage_error(CMD, "unknown subcommand '%s'", argv[1]);
+	return cli_subcommand(argc, argv, "report", report_help, report_subs);
 }
 
 const struct cli_cmd cli_cmd_report = {

@@ -404,20 +404,16 @@ done:
 	return rc;
 }
 
+static const struct cli_sub schema_subs[] = {
+	{"validate", cmd_validate},
+	{"list", cmd_list},
+	{NULL, NULL}
+};
+
 static int
 schema_run(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-		schema_help(argc < 2 ? stderr : stdout);
-		return argc < 2 ? CLI_EXIT_USAGE : cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "validate") == 0)
-		return cmd_validate(argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return cmd_list(argc - 1, argv + 1);
-	return cli_usage_error("vigil schema", "unknown subcommand '%s'",
-	    argv[1]);
+	return cli_subcommand(argc, argv, "schema", schema_help, schema_subs);
 }
 
 const struct cli_cmd cli_cmd_schema = {

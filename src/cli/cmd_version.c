@@ -368,29 +368,18 @@ cmd_vers(int argc, char **argv)
 	return k != CLI_EXIT_OK ? k : status;
 }
 
+static const struct cli_sub version_subs[] = {
+	{"compare", cmd_compare},
+	{"contains", cmd_contains},
+	{"vers", cmd_vers},
+	{"schemes", cmd_schemes},
+	{NULL, NULL}
+};
+
 static int
 version_run(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage_error("vigil version",
-		    "expected a subcommand: compare, contains, vers or "
-		    "schemes");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		version_help(stdout);
-		return cli_finish_stdout();
-	}
-	if (strcmp(argv[1], "compare") == 0)
-		return cmd_compare(argc - 1, argv + 1);
-	if (strcmp(argv[1], "contains") == 0)
-		return cmd_contains(argc - 1, argv + 1);
-	if (strcmp(argv[1], "vers") == 0)
-		return cmd_vers(argc - 1, argv + 1);
-	if (strcmp(argv[1], "schemes") == 0)
-		return cmd_schemes(argc - 1, argv + 1);
-	return cli_usage_error("vigil version",
-	    "unknown subcommand '%s' (compare, contains, vers, schemes)",
-	    argv[1]);
+	return cli_subcommand(argc, argv, "version", version_help, version_subs);
 }
 
 const struct cli_cmd cli_cmd_version = {

@@ -253,6 +253,33 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int
+cli_subcommand(int argc, char **argv, const char *group,
+    void (*help)(FILE *fp), const struct cli_sub *subs)
+{
+	const struct cli_sub *sub;
+	char cmd[64], names[256];
+	size_t len = 0;
+
+	if (argc >= 2 && (strcmp(argv[1], "help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		help(stdout);
+		return cli_finish_stdout();
+	}
+	for (sub = subs; argc >= 2 && sub->name != NULL; sub++)
+		if (strcmp(argv[1], sub->name) == 0)
+			return sub->run(argc - 1, argv + 1);
+	names[0] = '\0';
+	for (sub = subs; sub->name != NULL && len < sizeof(names); sub++)
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+		    "%s%s", sub == subs ? "" : ", ", sub->name);
+	snprintf(cmd, sizeof(cmd), "vigil %s", group);
+	if (argc < 2)
+		return cli_usage_error(cmd, "give a subcommand: %s", names);
+	return cli_usage_error(cmd, "unknown subcommand '%s' (the "
+	    "subcommands: %s)", argv[1], names);
+}
+
 bool
 cli_isatty(FILE *fp)
 {

@@ -38,6 +38,13 @@ void vigil__imp_reject(struct vigil__imp *imp, const char *id,
 /* Store (or, without a store, only count) a checked advisory. */
 int vigil__imp_advisory(struct vigil__imp *imp, struct vigil__advisory *a,
     vigil_error *err);
+/*
+ * Finish one record whose checking returned RC into A (RERR says why it
+ * failed): store A, or report the record ID as rejected and go on (out of
+ * memory stops the import, in ERR).  Disposes of A.
+ */
+int vigil__imp_record(struct vigil__imp *imp, struct vigil__advisory *a,
+    int rc, const char *id, const vigil_error *rerr, vigil_error *err);
 
 /* Whether O looks like an OSV record (id and modified, affected, ...). */
 bool vigil__osv_like(json_t *o);

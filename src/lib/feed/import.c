@@ -212,6 +212,22 @@ vigil__imp_advisory(struct vigil__imp *imp, struct vigil__advisory *a,
 	return vigil__imp_count(imp, result, err);
 }
 
+int
+vigil__imp_record(struct vigil__imp *imp, struct vigil__advisory *a,
+    int rc, const char *id, const vigil_error *rerr, vigil_error *err)
+{
+	if (rc == VIGIL_ENOMEM) {
+		*err = *rerr;
+	} else if (rc < 0) {
+		vigil__imp_reject(imp, id, rerr);
+		rc = 0;
+	} else {
+		rc = vigil__imp_advisory(imp, a, err);
+	}
+	vigil__advisory_dispose(a);
+	return rc;
+}
+
 /* ---- kinds -------------------------------------------------------------------- */
 
 vigil_feed_kind

@@ -334,20 +334,9 @@ vigil__nvd_one(struct vigil__imp *imp, json_t *item, const char *ptr, vigil_erro
 	vigil_error rerr;
 	int rc;
 
-	if ((rc = nvd_record(&a, item, ptr, &rerr)) < 0) {
-		if (rc == VIGIL_ENOMEM) {
-			*err = rerr;
-		} else {
-			vigil__imp_reject(imp, json_string_value(
-			    json_object_get(json_object_get(item, "cve"), "id")),
-			    &rerr);
-			rc = 0;
-		}
-	} else {
-		rc = vigil__imp_advisory(imp, &a, err);
-	}
-	vigil__advisory_dispose(&a);
-	return rc;
+	rc = nvd_record(&a, item, ptr, &rerr);
+	return vigil__imp_record(imp, &a, rc, json_string_value(
+	    json_object_get(json_object_get(item, "cve"), "id")), &rerr, err);
 }
 
 int

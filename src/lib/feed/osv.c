@@ -302,19 +302,9 @@ vigil__osv_one(struct vigil__imp *imp, json_t *rec, const char *ptr, vigil_error
 	vigil_error rerr;
 	int rc;
 
-	if ((rc = vigil__osv_record(&a, rec, ptr, &rerr)) < 0) {
-		if (rc == VIGIL_ENOMEM) {
-			*err = rerr;
-		} else {
-			vigil__imp_reject(imp, json_string_value(
-			    json_object_get(rec, "id")), &rerr);
-			rc = 0;
-		}
-	} else {
-		rc = vigil__imp_advisory(imp, &a, err);
-	}
-	vigil__advisory_dispose(&a);
-	return rc;
+	rc = vigil__osv_record(&a, rec, ptr, &rerr);
+	return vigil__imp_record(imp, &a, rc, json_string_value(
+	    json_object_get(rec, "id")), &rerr, err);
 }
 
 int
