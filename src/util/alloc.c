@@ -81,3 +81,15 @@ vgx_strdup(const char *s)
 {
 	return vgx_strndup(s, strlen(s));
 }
+
+char *
+vgx_strdup_or_flag(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = vgx_strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}

@@ -80,6 +80,11 @@ void *vgx_reallocarray(void *p, size_t n, size_t size);
 void vgx_free(void *p);
 char *vgx_strdup(const char *s);
 char *vgx_strndup(const char *s, size_t n);
+/*
+ * A copy of S, or NULL for NULL; when the copy fails, NULL and *OOM set, so
+ * that many fields can be copied before one check.
+ */
+char *vgx_strdup_or_flag(const char *s, bool *oom);
 
 /*
  * Test hook: make the allocation numbered FAIL_AT (1-based, counted from

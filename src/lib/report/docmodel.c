@@ -262,18 +262,6 @@ struct gather {
 	bool oom;
 };
 
-static char *
-dup0(const char *s, bool *oom)
-{
-	char *r;
-
-	if (s == NULL)
-		return NULL;
-	if ((r = vgx_strdup(s)) == NULL)
-		*oom = true;
-	return r;
-}
-
 static int
 take_finding(void *p, const vigil_fleet_finding *f)
 {
@@ -286,15 +274,15 @@ take_finding(void *p, const vigil_fleet_finding *f)
 	g->d->f = nf;
 	nf = &nf[g->d->nf++];
 	memset(nf, 0, sizeof(*nf));
-	nf->vuln = dup0(f->vuln, &g->oom);
-	nf->aliases = dup0(f->aliases, &g->oom);
-	nf->component = dup0(f->component, &g->oom);
-	nf->purl = dup0(f->purl, &g->oom);
-	nf->fixed = dup0(f->fixed, &g->oom);
-	nf->severity = dup0(f->severity, &g->oom);
-	nf->vector = dup0(f->vector, &g->oom);
-	nf->summary = dup0(f->summary, &g->oom);
-	nf->first_seen = dup0(f->first_seen, &g->oom);
+	nf->vuln = vgx_strdup_or_flag(f->vuln, &g->oom);
+	nf->aliases = vgx_strdup_or_flag(f->aliases, &g->oom);
+	nf->component = vgx_strdup_or_flag(f->component, &g->oom);
+	nf->purl = vgx_strdup_or_flag(f->purl, &g->oom);
+	nf->fixed = vgx_strdup_or_flag(f->fixed, &g->oom);
+	nf->severity = vgx_strdup_or_flag(f->severity, &g->oom);
+	nf->vector = vgx_strdup_or_flag(f->vector, &g->oom);
+	nf->summary = vgx_strdup_or_flag(f->summary, &g->oom);
+	nf->first_seen = vgx_strdup_or_flag(f->first_seen, &g->oom);
 	nf->score = f->score;
 	nf->kev = f->kev;
 	nf->epss = f->epss;
@@ -317,7 +305,7 @@ take_vex(void *p, const vigil_vex_decision *v)
 
 	q->status = v->status;
 	vgx_free(q->detail);
-	q->detail = dup0(det, &q->oom);
+	q->detail = vgx_strdup_or_flag(det, &q->oom);
 	return 0;
 }
 

@@ -53,18 +53,6 @@ take_rel(void *p, const vigil_fleet_release *r)
 	return n[f->nrel - 2] && n[f->nrel - 1] ? 0 : VIGIL_ENOMEM;
 }
 
-static char *
-dup0(const char *s, bool *oom)
-{
-	char *r;
-
-	if (s == NULL)
-		return NULL;
-	if ((r = vgx_strdup(s)) == NULL)
-		*oom = true;
-	return r;
-}
-
 static int
 take_dev(void *p, const vigil_fleet_device *d)
 {
@@ -78,12 +66,12 @@ take_dev(void *p, const vigil_fleet_device *d)
 	f->dev = n;
 	n = &n[f->ndev++];
 	memset(n, 0, sizeof(*n));
-	n->serial = dup0(d->serial, &f->oom);
-	n->model = dup0(d->model, &f->oom);
-	n->release = dup0(d->release, &f->oom);
-	n->site = dup0(d->site, &f->oom);
-	n->location = dup0(d->location, &f->oom);
-	n->zone = dup0(d->zone, &f->oom);
+	n->serial = vgx_strdup_or_flag(d->serial, &f->oom);
+	n->model = vgx_strdup_or_flag(d->model, &f->oom);
+	n->release = vgx_strdup_or_flag(d->release, &f->oom);
+	n->site = vgx_strdup_or_flag(d->site, &f->oom);
+	n->location = vgx_strdup_or_flag(d->location, &f->oom);
+	n->zone = vgx_strdup_or_flag(d->zone, &f->oom);
 	n->controls = d->controls;
 	return f->oom ? VIGIL_ENOMEM : 0;
 }
