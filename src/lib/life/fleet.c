@@ -391,7 +391,8 @@ vigil_fleet_sbom_attach_ex(vigil_store *st, const char *model,
 	const vigil_sbom_meta *meta;
 	const vigil_sbom_component *subj = NULL;
 	char *text = NULL, *subject = NULL, hex[65], id[24], user[24];
-	const char *args[8];
+	char size[24];
+	const char *args[9];
 	int64_t rid, sid = 0;
 	int rc;
 
@@ -444,11 +445,13 @@ vigil_fleet_sbom_attach_ex(vigil_store *st, const char *model,
 	args[5] = vigil_sbom_format_name(meta->format);
 	args[6] = subject;
 	args[7] = extra != NULL && extra->user > 0 ? user : NULL;
+	snprintf(size, sizeof(size), "%zu", len);
+	args[8] = size;
 	rc = vigil__store_queryv(st, "INSERT INTO release_sbom (rid, seq, "
-	    "added, sha256, content, name, format, subject, user_id) VALUES "
-	    "(?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM release_sbom WHERE "
-	    "rid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING sid", args, 8,
-	    take_id, &sid, err);
+	    "added, sha256, content, name, format, subject, user_id, size) "
+	    "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM release_sbom "
+	    "WHERE rid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING sid",
+	    args, 9, take_id, &sid, err);
 	/* The newest SBOM's subject names the device in VEX decisions. */
 	if (rc == 0 && subject != NULL) {
 		args[0] = subject;
