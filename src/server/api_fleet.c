@@ -37,6 +37,8 @@ static const struct listcol release_cols[] = {
 	    "rl.rid)", 'i', false, false},
 	{"created", "rl.created", 's', false, true},
 	{"manufacturer", "rl.manufacturer", 's', true, true},
+	/* the product VEX decisions name (vigil vex --product) */
+	{"purl", "rl.purl", 's', true, false},
 	{NULL, NULL, 0, false, false}
 };
 
