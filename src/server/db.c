@@ -190,7 +190,7 @@ static const char srv_m1[] =
  * store's inventory (srv_migrate2() runs part A, moves the SBOMs and fills
  * the releases' VEX products in C, then part B).  A release the CLI
  * already has (organisation 1, same model and version) takes the
- * server's rows; a device whose serial repeats one of its organisation
+ * server's rows and the dates and stage it lacks; a device whose serial repeats one of its organisation
  * keeps its name and loses the serial.  Ids change: the audit log's
  * object names keep the old ones.
  */
@@ -199,7 +199,12 @@ static const char srv_m2a[] =
     "released, eol, eos, stage, created) SELECT r.org, o.name, r.product, "
     "r.version, r.released, r.eogs, r.eos, r.stage, r.created FROM "
     "srv_release r JOIN srv_org o ON o.id = r.org WHERE 1 = 1 ORDER BY "
-    "r.id ON CONFLICT (org, model, release) DO NOTHING;\n"
+    "r.id ON CONFLICT (org, model, release) DO UPDATE SET released = "
+    "COALESCE(device_release.released, excluded.released), eol = "
+    "COALESCE(device_release.eol, excluded.eol), eos = "
+    "COALESCE(device_release.eos, excluded.eos), stage = "
+    "COALESCE(device_release.stage, excluded.stage), created = "
+    "COALESCE(device_release.created, excluded.created);\n"
     "CREATE TABLE srv_relmap (\n"
     "\told BIGINT PRIMARY KEY,\n"
     "\trid BIGINT NOT NULL\n"
