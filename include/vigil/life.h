@@ -218,7 +218,8 @@ typedef struct vigil_fleet_release {
 	/* version 2 */
 	/** A declared N70 stage ("development", "supported",
 	 * "limited_support", "end_of_support", as vigil serve names them),
-	 * or NULL: the stage follows from the dates. */
+	 * or NULL: the stage follows from the dates (a replace keeps the
+	 * declared one). */
 	const char *stage;
 	/** Set when read back: the release's product in VEX decisions, the
 	 * purl of its newest SBOM's subject, else pkg:generic/MODEL@RELEASE

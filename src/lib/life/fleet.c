@@ -238,8 +238,9 @@ vigil_fleet_release_put(vigil_store *st, const vigil_fleet_release *r,
 		args[9] = id;
 		rc = vigil__store_queryv(st, "UPDATE device_release SET "
 		    "manufacturer = ?, udi_di = ?, released = ?, eol = ?, "
-		    "eos = ?, note = ?, profile = ?, contact = ?, stage = ? "
-		    "WHERE rid = ?", args, 10, NULL, NULL, err);
+		    "eos = ?, note = ?, profile = ?, contact = ?, "
+		    "stage = COALESCE(?, stage) WHERE rid = ?", args, 10, NULL,
+		    NULL, err);
 	} else {
 		args[9] = r->model;
 		args[10] = r->release;
