@@ -35,7 +35,8 @@ static const struct listcol finding_cols[] = {
 	{"epss", "f.epss", 'd', false, true},
 	{"harm", "f.harm", 's', true, true},
 	{"risk", "f.risk", 's', true, true},
-	{"priority", "f.priority", 'i', true, true},
+	/* 0: not assessed (no CVSS vector), as before */
+	{"priority", "COALESCE(f.priority, 0)", 'i', true, true},
 	{"vex_status", "coalesce(v.status, 'under_investigation')", 's', true,
 	    true},
 	{"justification", "v.justification", 's', false, false},
@@ -397,7 +398,7 @@ api_report(struct req *r)
 		(void)vgx_buf_printf(&sql, "%s%s", i ? ", " : "",
 		    finding_cols[i].expr);
 	(void)vgx_buf_printf(&sql, " %s AND f.rid = ? ORDER BY "
-	    "f.priority, f.score DESC, f.fid", findings.from);
+	    "COALESCE(f.priority, 0), f.score DESC, f.fid", findings.from);
 	st = srv_db_prep(r->db, vgx_buf_cstr(&sql), &err);
 	vgx_buf_dispose(&sql);
 	if (st == NULL) {
