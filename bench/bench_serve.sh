@@ -3,8 +3,9 @@
 #
 # vigil serve under load (docs/server.md, "Limits and figures"):
 #  - a store of 10,000 devices over 100 releases (rows written with
-#    sqlite3 into the server's tables, after `vigil serve --init-admin`
-#    created them) and 20,000 generated OSV advisories;
+#    sqlite3 into the store's inventory tables, organisation 1, after
+#    `vigil serve --init-admin` created it) and 20,000 generated OSV
+#    advisories;
 #  - an SBOM of 5,000 components uploaded and scanned (target < 2 s);
 #  - wrk on loopback against read endpoints (target >= 5,000 requests/s,
 #    p99 < 20 ms), token-authenticated, rate limit off: each URL repeated
@@ -34,14 +35,14 @@ TOK=$("$VIGIL" serve --init-admin bench@example.test --org Bench --db "$DB")
 sqlite3 "$DB" <<'SQL'
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
-INSERT INTO srv_release (org, product, version, stage, released, eogs, eos, created)
-SELECT 1, 'Model ' || (i % 20), '1.' || i,
+INSERT INTO device_release (org, manufacturer, model, release, stage, released, eol, eos, created)
+SELECT 1, 'Bench', 'Model ' || (i % 20), '1.' || i,
   CASE i % 4 WHEN 0 THEN 'supported' WHEN 1 THEN 'limited_support'
     WHEN 2 THEN 'end_of_support' ELSE 'development' END,
   '2020-01-01', '2028-01-01', '2030-01-01', '2026-01-01T00:00:00Z' FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
-INSERT INTO srv_device (org, name, serial, location, release_id, created)
-SELECT 1, 'dev-' || i, 'SN' || i, 'Ward ' || (i % 50), 1 + i % 100,
+INSERT INTO installed_device (org, name, serial, location, rid, controls, created)
+SELECT 1, 'dev-' || i, 'SN' || i, 'Ward ' || (i % 50), 1 + i % 100, 0,
   '2026-01-01T00:00:00Z' FROM n;
 COMMIT;
 SQL

@@ -19,6 +19,11 @@
  *
  * docs/life-cycle.md gives each rule with its N70 citation.
  *
+ * The inventory belongs to the organisation the store is scoped to
+ * (vigil_store_set_org(), default VIGIL_STORE_ORG_LOCAL): names are unique
+ * per organisation and no call sees another's rows.  vigil serve keeps
+ * every organisation's inventory in the same tables.
+ *
  * Dates are "YYYY-MM-DD" (proleptic Gregorian, UTC) and are handled as day
  * numbers (days since 1970-01-01).  Nothing here prints.  Pure functions
  * are thread-safe; store functions follow vigil/store.h (one thread per
@@ -210,11 +215,22 @@ typedef struct vigil_fleet_release {
 	int64_t id;
 	unsigned nsboms;	/**< SBOMs attached (history) */
 	const char *last_scan;	/**< RFC 3339 UTC or NULL */
+	/* version 2 */
+	/** A declared N70 stage ("development", "supported",
+	 * "limited_support", "end_of_support", as vigil serve names them),
+	 * or NULL: the stage follows from the dates (a replace keeps the
+	 * declared one). */
+	const char *stage;
+	/** Set when read back: the release's product in VEX decisions, the
+	 * purl of its newest SBOM's subject, else pkg:generic/MODEL@RELEASE
+	 * (NULL for releases stored before migration 5 until their next
+	 * SBOM or scan). */
+	const char *purl;
 } vigil_fleet_release;
 
-#define VIGIL_FLEET_RELEASE_VERSION 1
+#define VIGIL_FLEET_RELEASE_VERSION 2
 #define VIGIL_FLEET_RELEASE_INIT { VIGIL_FLEET_RELEASE_VERSION, NULL, NULL, \
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL }
 
 /** An installed device. */
 typedef struct vigil_fleet_device {
@@ -263,6 +279,22 @@ VIGIL_EXTERN int vigil_fleet_sbom_attach(vigil_store *st, const char *model,
     const char *release, const char *buf, size_t len, const char *added,
     vigil_error *err);
 
+/** What vigil_fleet_sbom_attach_ex() records beside the document. */
+typedef struct vigil_fleet_sbom_extra {
+	const char *name;	/**< file name, or NULL */
+	int64_t user;		/**< vigil serve's user id, 0 for none */
+	int64_t id;		/**< set: the new SBOM's id */
+} vigil_fleet_sbom_extra;
+
+/**
+ * As vigil_fleet_sbom_attach(), with EXTRA (may be NULL) recorded too.
+ * The SBOM must be UTF-8.  Its subject's purl, if any, becomes the
+ * release's VEX product.
+ */
+VIGIL_EXTERN int vigil_fleet_sbom_attach_ex(vigil_store *st,
+    const char *model, const char *release, const char *buf, size_t len,
+    const char *added, vigil_fleet_sbom_extra *extra, vigil_error *err);
+
 /** One SBOM of a release's history. */
 typedef struct vigil_fleet_sbom {
 	unsigned seq;		/**< 1, 2, ... oldest first */
@@ -270,6 +302,7 @@ typedef struct vigil_fleet_sbom {
 	const char *sha256;	/**< hex */
 	size_t size;		/**< bytes */
 	const char *text;	/**< the document (borrowed for the call) */
+	int64_t id;		/**< its id in the store */
 } vigil_fleet_sbom;
 
 typedef int (*vigil_fleet_sbom_cb)(void *payload, const vigil_fleet_sbom *s);
@@ -372,6 +405,11 @@ typedef struct vigil_fleet_finding {
 	const char *first_seen;	/**< RFC 3339 */
 	const char *last_seen;	/**< RFC 3339 */
 	bool current;		/**< seen in the release's last scan */
+	const char *name;	/**< the component's name, or NULL */
+	const char *version;	/**< the component's version, or NULL */
+	const char *harm;	/**< patient-harm level (vigil/risk.h), or NULL */
+	const char *risk;	/**< risk level, or NULL */
+	int priority;		/**< remediation priority, 0 when not assessed */
 } vigil_fleet_finding;
 
 /**
@@ -465,6 +503,36 @@ VIGIL_EXTERN int vigil_life_info_eval(vigil_life_result *out,
 VIGIL_EXTERN int vigil_fleet_scan_release(size_t *nfound, vigil_store *st,
     const char *model, const char *release, const char *time,
     vigil_error *err);
+
+struct vigil_match;
+
+/**
+ * Called by vigil_fleet_scan_release_ex() after the matcher ran, inside
+ * the scan's transaction, with the id of the SBOM scanned (vigil serve
+ * keeps each component's state and the scan's summary).  A non-zero
+ * return stops the scan; nothing of it is recorded.
+ */
+typedef int (*vigil_fleet_scan_cb)(void *payload, int64_t sbom,
+    const struct vigil_match *m);
+
+/**
+ * As vigil_fleet_scan_release(), calling CB (may be NULL).  Every finding
+ * gets its patient-harm risk (vigil_risk_assess() from its CVSS vector,
+ * KEV and EPSS); the SBOM scanned records its counts (components,
+ * affected, not evaluated), the store's snapshot and TIME.
+ */
+VIGIL_EXTERN int vigil_fleet_scan_release_ex(size_t *nfound,
+    vigil_store *st, const char *model, const char *release,
+    const char *time, vigil_fleet_scan_cb cb, void *payload,
+    vigil_error *err);
+
+/**
+ * The product INFO's release is named by in VEX decisions: the purl of
+ * its newest SBOM's subject, else pkg:generic/MODEL@RELEASE.  Borrowed;
+ * NULL only when neither can be made.
+ */
+VIGIL_EXTERN const char *vigil_life_info_vex_product(
+    const vigil_life_info *info);
 
 #ifdef __cplusplus
 }

@@ -77,11 +77,37 @@ VIGIL_EXTERN unsigned vigil_store_schema_version(void);
 
 /**
  * Transactions.  Importers commit in batches so that an interrupted import
- * keeps what it committed; a rerun completes it.  Nesting is not allowed.
+ * keeps what it committed; a rerun completes it.  Transactions nest: an
+ * inner begin/commit only counts levels, so library calls that write in
+ * their own transaction may run inside a caller's; an inner rollback
+ * makes the outermost commit roll back and fail with VIGIL_EDB.
  */
 VIGIL_EXTERN int vigil_store_begin(vigil_store *st, vigil_error *err);
 VIGIL_EXTERN int vigil_store_commit(vigil_store *st, vigil_error *err);
 VIGIL_EXTERN void vigil_store_rollback(vigil_store *st);
+
+/** Whether a transaction (of any depth) is open on ST. */
+VIGIL_EXTERN bool vigil_store_in_transaction(const vigil_store *st);
+
+/* ---- organisations ------------------------------------------------------- */
+
+/** The organisation of the CLI and of a store nobody scoped: 1. */
+#define VIGIL_STORE_ORG_LOCAL 1
+
+/**
+ * Scope ST's device inventory (vigil/life.h: releases, SBOMs, installed
+ * devices, findings) and triage decisions (vigil/vex.h) to organisation
+ * ORG: every read sees only its rows, every write creates rows of it, and
+ * names (model and release, serial, product) are unique per
+ * organisation.  A new handle is scoped to VIGIL_STORE_ORG_LOCAL, the
+ * organisation of the command line; a multi-tenant program (vigil serve)
+ * sets the caller's organisation before each use.  Advisories, KEV and
+ * EPSS are shared by all.
+ */
+VIGIL_EXTERN void vigil_store_set_org(vigil_store *st, int64_t org);
+
+/** The organisation ST is scoped to. */
+VIGIL_EXTERN int64_t vigil_store_org(const vigil_store *st);
 
 /** Physical integrity check (SQLite `PRAGMA integrity_check`). */
 VIGIL_EXTERN int vigil_store_check(vigil_store *st, vigil_error *err);

@@ -327,7 +327,7 @@ fleet_affected(int argc, char **argv)
 		if (vigil_life_info_load(&info, st, hs.h[i].model,
 		    hs.h[i].release, NULL) < 0)
 			info = NULL;
-		vex_lookup(&vq, st, info ? vigil_life_info_subject_purl(info) :
+		vex_lookup(&vq, st, info ? vigil_life_info_vex_product(info) :
 		    NULL, hs.h[i].purl, hs.h[i].vuln);
 		vigil_life_info_free(info);
 		ds.h = &hs.h[i];

@@ -502,12 +502,13 @@ show_rel(void *p, const vigil_fleet_release *r)
 
 	if (sh->obj != NULL) {
 		sh->obj = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, "
-		    "s:o, s:b, s:o}", "manufacturer", r->manufacturer, "model",
-		    r->model, "version", r->release, "udi_di", jstr(r->udi_di),
-		    "released", jstr(r->released), "eol", jstr(r->eol), "eos",
-		    jstr(r->eos), "note", jstr(r->note), "contact",
-		    jstr(r->contact), "profile", r->profile != NULL,
-		    "last_scan", jstr(r->last_scan));
+		    "s:o, s:b, s:o, s:o}", "manufacturer", r->manufacturer,
+		    "model", r->model, "version", r->release, "udi_di",
+		    jstr(r->udi_di), "released", jstr(r->released), "eol",
+		    jstr(r->eol), "eos", jstr(r->eos), "note", jstr(r->note),
+		    "contact", jstr(r->contact), "profile", r->profile != NULL,
+		    "last_scan", jstr(r->last_scan), "vex_product",
+		    jstr(r->purl));
 		return sh->obj == NULL ? VIGIL_ENOMEM : 0;
 	}
 	printf("release %s@%s\n  manufacturer\t%s\n", r->model, r->release,
@@ -518,6 +519,9 @@ show_rel(void *p, const vigil_fleet_release *r)
 	printf("  profile\t%s\n  contact\t%s\n  note\t\t%s\n  last scan\t%s\n",
 	    r->profile ? "yes" : "none", r->contact ? r->contact : "-",
 	    r->note ? r->note : "-", r->last_scan ? r->last_scan : "never");
+	/* The product of VEX decisions about the release (vigil vex set
+	 * --product; the dashboard of vigil serve decides for it too). */
+	printf("  VEX product\t%s\n", r->purl ? r->purl : "-");
 	return 0;
 }
 

@@ -13,38 +13,42 @@
 
 #include "server.h"
 
-#define VEX_JOIN "LEFT JOIN srv_vex v ON v.org = f.org AND v.release_id = " \
-	"f.release_id AND v.vuln = f.vuln "
+#define VEX_JOIN SRV_VEX_JOIN
 
 static const struct listcol finding_cols[] = {
-	{"id", "f.id", 'i', false, true},
-	{"release_id", "f.release_id", 'i', true, true},
-	{"product", "rl.product", 's', true, true},
-	{"release_version", "rl.version", 's', false, true},
+	{"id", "f.fid", 'i', false, true},
+	{"release_id", "f.rid", 'i', true, true},
+	{"product", "rl.model", 's', true, true},
+	{"release_version", "rl.release", 's', false, true},
 	{"vuln", "f.vuln", 's', true, true},
-	{"aliases", "f.aliases", 'j', false, false},
-	{"component", "f.component", 's', true, true},
-	{"version", "f.version", 's', false, false},
+	/* stored space-separated (as `vigil fleet` shows them) */
+	{"aliases", "'[\"' || replace(f.aliases, ' ', '\",\"') || '\"]'", 'j',
+	    false, false},
+	{"component", "COALESCE(f.cname, f.component)", 's', true, true},
+	{"version", "f.cversion", 's', false, false},
 	{"purl", "f.purl", 's', false, false},
 	{"fixed", "f.fixed", 's', false, false},
 	{"severity", "f.severity", 's', true, true},
-	{"score", "f.score", 'd', false, true},
+	{"score", "CASE WHEN f.score >= 0 THEN f.score / 10.0 END", 'd', false,
+	    true},
 	{"kev", "f.kev", 'b', true, true},
 	{"epss", "f.epss", 'd', false, true},
 	{"harm", "f.harm", 's', true, true},
 	{"risk", "f.risk", 's', true, true},
-	{"priority", "f.priority", 'i', true, true},
+	/* 0: not assessed (no CVSS vector), as before */
+	{"priority", "COALESCE(f.priority, 0)", 'i', true, true},
 	{"vex_status", "coalesce(v.status, 'under_investigation')", 's', true,
 	    true},
 	{"justification", "v.justification", 's', false, false},
-	{"vex_detail", "v.detail", 's', false, false},
+	{"vex_detail", "CASE WHEN v.status = 'affected' THEN v.action ELSE "
+	    "v.impact END", 's', false, false},
 	{"summary", "f.summary", 's', false, false},
 	{NULL, NULL, 0, false, false}
 };
 
 static const struct listspec findings = {
-	"FROM srv_finding f JOIN srv_release rl ON rl.id = f.release_id "
-	VEX_JOIN "WHERE f.org = ?", finding_cols,
+	"FROM fleet_finding f JOIN device_release rl ON rl.rid = f.rid "
+	VEX_JOIN "WHERE rl.org = ? AND f.last_seen = rl.last_scan", finding_cols,
 	"f.vuln || ' ' || coalesce(f.component, '') || ' ' || f.aliases",
 	"score", true, NULL, NULL
 };
@@ -58,42 +62,46 @@ api_findings_list(struct req *r)
 int
 api_findings_get(struct req *r)
 {
-	json_t *o = srv_get_one(r, &findings, "f.id", srv_param_id(r, 0));
+	json_t *o = srv_get_one(r, &findings, "f.fid", srv_param_id(r, 0));
 
 	return o == NULL ? -1 : srv_json(r, 200, o);
 }
 
 static const struct listcol affected_cols[] = {
-	{"id", "d.id", 'i', false, true},
-	{"name", "d.name", 's', true, true},
+	{"id", "d.did", 'i', false, true},
+	{"name", "COALESCE(d.name, d.serial)", 's', true, true},
 	{"serial", "d.serial", 's', false, true},
 	{"location", "d.location", 's', true, true},
-	{"release_id", "d.release_id", 'i', true, true},
-	{"product", "rl.product", 's', true, true},
-	{"version", "rl.version", 's', false, true},
-	{"stage", "rl.stage", 's', true, true},
+	{"release_id", "d.rid", 'i', true, true},
+	{"product", "rl.model", 's', true, true},
+	{"version", "rl.release", 's', false, true},
+	{"stage", SRV_STAGE("rl"), 's', true, true},
 	{NULL, NULL, 0, false, false}
 };
 
 /* Devices whose release has a finding with the id, unless VEX says the
  * release is not affected or fixed. */
 static const struct listspec affected_by_id = {
-	"FROM srv_device d JOIN srv_release rl ON rl.id = d.release_id "
-	"WHERE d.org = ? AND d.release_id IN (SELECT f.release_id FROM "
-	"srv_finding_id fi JOIN srv_finding f ON f.id = fi.finding WHERE "
-	"fi.id = ? AND NOT EXISTS (SELECT 1 FROM srv_vex v WHERE "
-	"v.release_id = f.release_id AND v.vuln = f.vuln AND v.status IN "
-	"('not_affected', 'fixed')))", affected_cols, "d.name", "id", false, NULL, NULL
+	"FROM installed_device d JOIN device_release rl ON rl.rid = d.rid "
+	"WHERE d.org = ? AND d.rid IN (SELECT f.rid FROM fleet_finding f JOIN "
+	"device_release r2 ON r2.rid = f.rid AND f.last_seen = r2.last_scan "
+	"WHERE (f.vuln = ?2 OR f.vuln IN (SELECT a.vuln FROM "
+	"fleet_finding_alias a WHERE a.alias = ?2)) AND NOT EXISTS (SELECT 1 "
+	"FROM vex_decisions v WHERE v.org = r2.org AND v.product = r2.purl AND "
+	"v.vuln = f.vuln AND v.status IN ('not_affected', 'fixed') AND v.seq = "
+	"(SELECT max(w.seq) FROM vex_decisions w WHERE w.org = v.org AND "
+	"w.product = v.product AND w.vuln = v.vuln)))", affected_cols,
+	"COALESCE(d.name, d.serial)", "id", false, NULL, NULL
 };
 
 /* Devices whose release's latest SBOM has a component of that name. */
 static const struct listspec affected_by_comp = {
-	"FROM srv_device d JOIN srv_release rl ON rl.id = d.release_id "
-	"WHERE d.org = ? AND d.release_id IN (SELECT s.release_id FROM "
-	"srv_component c JOIN srv_sbom s ON s.id = c.sbom WHERE "
-	"lower(c.name) = lower(?) AND s.id = (SELECT max(s2.id) FROM "
-	"srv_sbom s2 WHERE s2.release_id = s.release_id))", affected_cols,
-	"d.name", "id", false, NULL, NULL
+	"FROM installed_device d JOIN device_release rl ON rl.rid = d.rid "
+	"WHERE d.org = ? AND d.rid IN (SELECT s.rid FROM srv_component c JOIN "
+	"release_sbom s ON s.sid = c.sbom WHERE lower(c.name) = lower(?) AND "
+	"s.seq = (SELECT max(s2.seq) FROM release_sbom s2 WHERE s2.rid = "
+	"s.rid))", affected_cols, "COALESCE(d.name, d.serial)", "id", false,
+	NULL, NULL
 };
 
 static bool
@@ -128,24 +136,35 @@ api_affected(struct req *r)
 	return srv_list(r, &affected_by_comp, "s", comp, 0);
 }
 
+/* The current decision per release and vulnerability: the latest row of
+ * vex_decisions (append-only, the history `vigil vex list` shows) about
+ * the release's product. */
 static const struct listcol vex_cols[] = {
-	{"id", "v.id", 'i', false, true},
-	{"release_id", "v.release_id", 'i', true, true},
-	{"product", "rl.product", 's', false, true},
-	{"version", "rl.version", 's', false, true},
+	{"id", "v.seq", 'i', false, true},
+	{"release_id", "rl.rid", 'i', true, true},
+	{"product", "rl.model", 's', false, true},
+	{"version", "rl.release", 's', false, true},
 	{"vuln", "v.vuln", 's', true, true},
 	{"status", "v.status", 's', true, true},
 	{"justification", "v.justification", 's', false, false},
-	{"detail", "v.detail", 's', false, false},
-	{"user_id", "v.user_id", 'i', false, false},
-	{"at", "v.at", 's', false, true},
+	{"detail", "CASE WHEN v.status = 'affected' THEN v.action ELSE "
+	    "v.impact END", 's', false, false},
+	{"user_id", "(SELECT u.id FROM srv_user u WHERE u.email = v.author)",
+	    'i', false, false},
+	{"at", "v.decided", 's', false, true},
+	{"author", "v.author", 's', true, true},
+	{"previous", "v.previous", 's', false, false},
+	{"purl", "v.product", 's', false, false},
 	{NULL, NULL, 0, false, false}
 };
 
 static const struct listspec vexes = {
-	"FROM srv_vex v JOIN srv_release rl ON rl.id = v.release_id WHERE "
-	"v.org = ?", vex_cols, "v.vuln || ' ' || coalesce(v.detail, '')", "at",
-	true, NULL, NULL
+	"FROM vex_decisions v JOIN device_release rl ON rl.org = v.org AND "
+	"rl.purl = v.product WHERE v.org = ? AND v.seq = (SELECT max(w.seq) "
+	"FROM vex_decisions w WHERE w.org = v.org AND w.product = v.product "
+	"AND w.vuln = v.vuln)", vex_cols, "v.vuln || ' ' || "
+	"coalesce(v.impact, '') || ' ' || coalesce(v.action, '')", "at", true,
+	NULL, NULL
 };
 
 int
@@ -174,17 +193,53 @@ in_list(const char *s, const char *const *l)
 	return false;
 }
 
+/* The VEX product of release REL (its purl), filled for a release stored
+ * before store migration 5; into OUT (SZ bytes). */
+static int
+vex_product(struct req *r, int64_t rel, const char *model,
+    const char *release, char *out, size_t sz, vigil_error *err)
+{
+	vigil_life_info *info = NULL;
+	const char *p;
+	void *st;
+	int rc;
+
+	out[0] = '\0';
+	if ((st = srv_db_prep(r->db, "SELECT purl FROM device_release WHERE "
+	    "rid = ?", err)) == NULL)
+		return VIGIL_EDB;
+	srv_db_bind(r->db, st, "i", rel);
+	if ((rc = srv_db_step(r->db, st, err)) == 1 && srv_db_text(r->db, st,
+	    0) != NULL)
+		snprintf(out, sz, "%s", srv_db_text(r->db, st, 0));
+	srv_db_reset(r->db, st);
+	if (rc < 0 || out[0] != '\0')
+		return rc < 0 ? rc : 0;
+	if ((rc = vigil_life_info_load(&info, srv_store(r->db, r->who.org),
+	    model, release, err)) < 0)
+		return rc;
+	if ((p = vigil_life_info_vex_product(info)) != NULL) {
+		snprintf(out, sz, "%s", p);
+		rc = srv_db_run(NULL, r->db, err, "UPDATE device_release SET "
+		    "purl = ? WHERE rid = ?", "si", p, rel);
+	}
+	vigil_life_info_free(info);
+	return rc;
+}
+
 int
 api_vex_set(struct req *r)
 {
+	vigil_vex_decision d = VIGIL_VEX_DECISION_INIT;
 	const char *status, *just, *detail, *vuln = r->params[1];
-	int64_t rel = srv_param_id(r, 0), x, vid = 0;
-	char primary[128], now[21];
+	int64_t rel = srv_param_id(r, 0), vid = 0, prev = 0;
+	char primary[128], model[1100], release[1100], purl[2100];
 	json_t *j, *before = NULL, *after;
 	vigil_error err;
 	void *st;
 	int rc;
 
+	vigil_error_clear(&err);
 	if (!id_ok(vuln))
 		return srv_problem(r, 400, "Bad Request", "'%s' is not a "
 		    "vulnerability id", vuln);
@@ -204,50 +259,67 @@ api_vex_set(struct req *r)
 		    "justification '%s'", just);
 		goto bad;
 	}
-	if (strcmp(status, "not_affected") == 0 && just == NULL && (detail ==
-	    NULL || detail[0] == '\0')) {
-		srv_problem(r, 422, "Unprocessable Content", "not_affected "
-		    "needs a justification or an impact statement (detail)");
-		goto bad;
-	}
-	if (srv_db_run(&x, r->db, &err, "SELECT id FROM srv_release WHERE id "
-	    "= ? AND org = ?", "ii", rel, r->who.org) < 0) {
+	if (detail != NULL && detail[0] == '\0')
+		detail = NULL;
+	if (srv_release_name(r, rel, model, sizeof(model), release,
+	    sizeof(release)) < 0) {
 		srv_problem(r, 404, "Not Found", "no release %s in your "
 		    "organisation", r->params[0]);
 		goto bad;
 	}
 	/* An alias of a finding's vulnerability names that vulnerability. */
 	snprintf(primary, sizeof(primary), "%s", vuln);
-	if ((st = srv_db_prep(r->db, "SELECT f.vuln FROM srv_finding_id fi "
-	    "JOIN srv_finding f ON f.id = fi.finding WHERE fi.id = ? AND "
-	    "f.release_id = ? LIMIT 1", &err)) != NULL) {
-		srv_db_bind(r->db, st, "si", vuln, rel);
+	if ((st = srv_db_prep(r->db, "SELECT f.vuln FROM fleet_finding f "
+	    "WHERE f.rid = ?1 AND (f.vuln = ?2 OR f.vuln IN (SELECT a.vuln FROM "
+	    "fleet_finding_alias a WHERE a.alias = ?2)) ORDER BY f.vuln LIMIT "
+	    "1", &err)) != NULL) {
+		srv_db_bind(r->db, st, "is", rel, vuln);
 		if (srv_db_step(r->db, st, &err) == 1)
 			snprintf(primary, sizeof(primary), "%s",
 			    srv_db_text(r->db, st, 0));
 		srv_db_reset(r->db, st);
 	}
-	srv_now(now);
 	if ((rc = srv_db_begin(r->db, &err)) < 0)
 		goto dberr;
-	if ((st = srv_db_prep(r->db, "SELECT id FROM srv_vex WHERE org = ? AND "
-	    "release_id = ? AND vuln = ?", &err)) != NULL) {
-		srv_db_bind(r->db, st, "iis", r->who.org, rel, primary);
-		if (srv_db_step(r->db, st, &err) == 1)
-			vid = srv_db_int(r->db, st, 0);
-		srv_db_reset(r->db, st);
+	if ((rc = vex_product(r, rel, model, release, purl, sizeof(purl),
+	    &err)) < 0 || purl[0] == '\0') {
+		srv_db_rollback(r->db);
+		if (rc == 0)
+			rc = vigil__error(&err, VIGIL_EINVALID, "the release "
+			    "has no product purl");
+		goto dberr;
 	}
-	if (vid > 0)
-		before = srv_get_one(r, &vexes, "v.id", vid);
-	if ((rc = srv_db_run(&vid, r->db, &err, "INSERT INTO srv_vex (org, "
-	    "release_id, vuln, status, justification, detail, user_id, at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org, release_id, "
-	    "vuln) DO UPDATE SET status = excluded.status, justification = "
-	    "excluded.justification, detail = excluded.detail, user_id = "
-	    "excluded.user_id, at = excluded.at RETURNING id", "iissssis",
-	    r->who.org, rel, primary, status, just, detail, r->who.user,
-	    now)) < 0 || (after = srv_get_one(r, &vexes, "v.id", vid)) ==
-	    NULL) {
+	if (srv_db_run(&prev, r->db, &err, "SELECT max(seq) FROM "
+	    "vex_decisions WHERE org = ? AND product = ? AND vuln = ?", "iss",
+	    r->who.org, purl, primary) == 0 && prev > 0)
+		before = srv_get_one(r, &vexes, "v.seq", prev);
+	/* The library records it (CISA minimum rules) where `vigil vex`
+	 * reads; the detail is the impact statement, or the action
+	 * statement of an affected status. */
+	d.product = purl;
+	d.vuln = primary;
+	d.status = vigil_vex_status_parse(status);
+	d.justification = just != NULL ? vigil_vex_justification_parse(just) :
+	    VIGIL_VEX_JUST_NONE;
+	if (d.status == VIGIL_VEX_AFFECTED)
+		d.action = detail;
+	else
+		d.impact = detail;
+	d.author = r->who.email;
+	if ((rc = vigil_vex_decide(srv_store(r->db, r->who.org), &d,
+	    &err)) < 0) {
+		srv_db_rollback(r->db);
+		json_decref(before);
+		json_decref(j);
+		if (rc == VIGIL_EINVALID)
+			return srv_problem(r, 422, "Unprocessable Content", "%s",
+			    err.msg);
+		return srv_problem_err(r, rc, &err);
+	}
+	if ((rc = srv_db_run(&vid, r->db, &err, "SELECT max(seq) FROM "
+	    "vex_decisions WHERE org = ? AND product = ? AND vuln = ?", "iss",
+	    r->who.org, purl, primary)) < 0 || (after = srv_get_one(r, &vexes,
+	    "v.seq", vid)) == NULL) {
 		srv_db_rollback(r->db);
 		json_decref(before);
 		goto dberr;
@@ -304,19 +376,20 @@ api_report(struct req *r)
 	st = NULL;
 	{
 		static const struct listcol rc_cols[] = {
-			{"id", "rl.id", 'i', false, false},
-			{"product", "rl.product", 's', false, false},
-			{"version", "rl.version", 's', false, false},
-			{"stage", "rl.stage", 's', false, false},
+			{"id", "rl.rid", 'i', false, false},
+			{"product", "rl.model", 's', false, false},
+			{"version", "rl.release", 's', false, false},
+			{"stage", SRV_STAGE("rl"), 's', false, false},
 			{"end_of_support", "rl.eos", 's', false, false},
 			{NULL, NULL, 0, false, false}
 		};
 		static const struct listspec rl = {
-			"FROM srv_release rl WHERE rl.org = ?", rc_cols, NULL,
+			"FROM device_release rl WHERE rl.org = ?", rc_cols,
+			NULL,
 			"id", false, NULL, NULL
 		};
 
-		if ((release = srv_get_one(r, &rl, "rl.id", rel)) == NULL)
+		if ((release = srv_get_one(r, &rl, "rl.rid", rel)) == NULL)
 			return -1;
 	}
 	vgx_buf_init(&sql, 16384);
@@ -324,8 +397,8 @@ api_report(struct req *r)
 	for (i = 0; finding_cols[i].name != NULL; i++)
 		(void)vgx_buf_printf(&sql, "%s%s", i ? ", " : "",
 		    finding_cols[i].expr);
-	(void)vgx_buf_printf(&sql, " %s AND f.release_id = ? ORDER BY "
-	    "f.priority, f.score DESC, f.id", findings.from);
+	(void)vgx_buf_printf(&sql, " %s AND f.rid = ? ORDER BY "
+	    "COALESCE(f.priority, 0), f.score DESC, f.fid", findings.from);
 	st = srv_db_prep(r->db, vgx_buf_cstr(&sql), &err);
 	vgx_buf_dispose(&sql);
 	if (st == NULL) {
@@ -392,10 +465,12 @@ api_vuln_get(struct req *r)
 		    "gave invalid JSON");
 	/* Which of the caller's releases it touches. */
 	rels = json_array();
-	if ((st = srv_db_prep(r->db, "SELECT DISTINCT f.release_id, "
-	    "coalesce(v.status, 'under_investigation') FROM srv_finding_id fi "
-	    "JOIN srv_finding f ON f.id = fi.finding " VEX_JOIN "WHERE "
-	    "f.org = ? AND fi.id = ? ORDER BY 1", &err)) != NULL) {
+	if ((st = srv_db_prep(r->db, "SELECT DISTINCT f.rid, "
+	    "coalesce(v.status, 'under_investigation') FROM fleet_finding f "
+	    "JOIN device_release rl ON rl.rid = f.rid " VEX_JOIN "WHERE "
+	    "rl.org = ?1 AND f.last_seen = rl.last_scan AND (f.vuln = ?2 OR "
+	    "f.vuln IN (SELECT a.vuln FROM fleet_finding_alias a WHERE a.alias "
+	    "= ?2)) ORDER BY 1", &err)) != NULL) {
 		srv_db_bind(r->db, st, "is", r->who.org, id);
 		while (srv_db_step(r->db, st, &err) == 1)
 			json_array_append_new(rels, json_pack("{s:I,s:s}",

@@ -7,8 +7,16 @@
  * begin/commit, migrations through its exec_schema), and the server's own
  * tables, kept under their own schema version (srv_meta) beside the
  * store's migrations: organisations, users, API tokens (hashes only),
- * sessions, the append-only audit log, releases, devices, uploaded SBOMs,
- * findings, VEX decisions and background jobs.
+ * sessions, the append-only audit log, the scan state of each SBOM's
+ * components and background jobs.  Releases, devices, SBOMs, findings and
+ * VEX decisions live in the store's inventory (store migration 5), the
+ * same tables the CLI uses, each row with its organisation; server
+ * migration 2 moved the rows of the server's former tables there.
+ *
+ * Each handle is one read-write vigil_store: the server's statements run
+ * on its connection (vigil_store_backend_handle), so a library call
+ * (vigil_fleet_*, vigil_vex_decide) and the server's audit record share
+ * one transaction.
  *
  * Each handle keeps its prepared statements, keyed by SQL text, so a
  * request prepares nothing in the steady state.
@@ -177,7 +185,97 @@ static const char srv_m1[] =
     "\tfinished TEXT\n"
     ");\n";
 
-static const char *const srv_migrations[] = { srv_m1, NULL };
+/*
+ * 2: releases, devices, SBOMs, findings and VEX decisions move into the
+ * store's inventory (srv_migrate2() runs part A, moves the SBOMs and fills
+ * the releases' VEX products in C, then part B).  A release the CLI
+ * already has (organisation 1, same model and version) takes the
+ * server's rows and the dates and stage it lacks; a device whose serial repeats one of its organisation
+ * keeps its name and loses the serial.  Ids change: the audit log's
+ * object names keep the old ones.
+ */
+static const char srv_m2a[] =
+    "INSERT INTO device_release (org, manufacturer, model, release, "
+    "released, eol, eos, stage, created) SELECT r.org, o.name, r.product, "
+    "r.version, r.released, r.eogs, r.eos, r.stage, r.created FROM "
+    "srv_release r JOIN srv_org o ON o.id = r.org WHERE 1 = 1 ORDER BY "
+    "r.id ON CONFLICT (org, model, release) DO UPDATE SET released = "
+    "COALESCE(device_release.released, excluded.released), eol = "
+    "COALESCE(device_release.eol, excluded.eol), eos = "
+    "COALESCE(device_release.eos, excluded.eos), stage = "
+    "COALESCE(device_release.stage, excluded.stage), created = "
+    "COALESCE(device_release.created, excluded.created);\n"
+    "CREATE TABLE srv_relmap (\n"
+    "\told BIGINT PRIMARY KEY,\n"
+    "\trid BIGINT NOT NULL\n"
+    ");\n"
+    "INSERT INTO srv_relmap (old, rid) SELECT r.id, d.rid FROM srv_release "
+    "r JOIN device_release d ON d.org = r.org AND d.model = r.product AND "
+    "d.release = r.version;\n"
+    "INSERT INTO installed_device (org, serial, name, rid, location, "
+    "controls, created) SELECT v.org, CASE WHEN EXISTS (SELECT 1 FROM "
+    "srv_device w WHERE w.org = v.org AND w.serial = v.serial AND w.id < "
+    "v.id) OR EXISTS (SELECT 1 FROM installed_device i WHERE i.org = "
+    "v.org AND i.serial = v.serial) THEN NULL ELSE v.serial END, v.name, "
+    "m.rid, v.location, 0, v.created FROM srv_device v LEFT JOIN "
+    "srv_relmap m ON m.old = v.release_id ORDER BY v.id;\n"
+    "CREATE TABLE srv_component2 (\n"
+    "\tsbom BIGINT NOT NULL REFERENCES release_sbom (sid) ON DELETE "
+    "CASCADE,\n"
+    "\tseq INTEGER NOT NULL,\n"
+    "\torg BIGINT NOT NULL,\n"
+    "\tname TEXT,\n"
+    "\tversion TEXT,\n"
+    "\tpurl TEXT,\n"
+    "\tcpe TEXT,\n"
+    "\tstate TEXT NOT NULL,\n"
+    "\treason TEXT NOT NULL,\n"
+    "\tPRIMARY KEY (sbom, seq)\n"
+    ");\n";
+
+static const char srv_m2b[] =
+    "INSERT INTO fleet_finding (rid, vuln, component, aliases, purl, "
+    "fixed, score, severity, kev, epss, summary, first_seen, last_seen, "
+    "cname, cversion, harm, risk, priority) SELECT m.rid, f.vuln, "
+    "CASE WHEN f.version IS NULL THEN COALESCE(f.component, '?') ELSE "
+    "COALESCE(f.component, '?') || '@' || f.version END, "
+    "COALESCE(NULLIF(replace(replace(replace(f.aliases, '\",\"', ' '), "
+    "'[\"', ''), '\"]', ''), '[]'), f.vuln), f.purl, f.fixed, "
+    "COALESCE(CAST(round(f.score * 10) AS BIGINT), -1), CASE WHEN "
+    "f.severity = 'unknown' THEN 'none' ELSE f.severity END, f.kev, "
+    "CAST(f.epss AS TEXT), f.summary, s.scanned, s.scanned, f.component, "
+    "f.version, f.harm, f.risk, NULLIF(f.priority, 0) FROM srv_finding f "
+    "JOIN srv_sbom s ON s.id = f.sbom JOIN srv_relmap m ON m.old = "
+    "f.release_id WHERE 1 = 1 ORDER BY f.id ON CONFLICT (rid, vuln, "
+    "component) DO NOTHING;\n"
+    "INSERT INTO fleet_finding_alias (alias, vuln) SELECT DISTINCT fi.id, "
+    "f.vuln FROM srv_finding_id fi JOIN srv_finding f ON f.id = "
+    "fi.finding WHERE 1 = 1 ON CONFLICT (alias, vuln) DO NOTHING;\n"
+    "UPDATE device_release SET last_scan = (SELECT max(s.scanned) FROM "
+    "srv_sbom s JOIN srv_relmap m ON m.old = s.release_id WHERE m.rid = "
+    "device_release.rid AND s.id = (SELECT max(t.id) FROM srv_sbom t WHERE "
+    "t.release_id = s.release_id)) WHERE rid IN (SELECT rid FROM "
+    "srv_relmap);\n"
+    "INSERT INTO vex_decisions (org, product, vuln, status, justification, "
+    "impact, action, author, decided) SELECT v.org, d.purl, v.vuln, "
+    "v.status, v.justification, CASE WHEN v.status = 'affected' THEN NULL "
+    "ELSE v.detail END, CASE WHEN v.status = 'affected' THEN "
+    "COALESCE(v.detail, 'none given') END, COALESCE(u.email, 'unknown'), "
+    "v.at FROM srv_vex v JOIN srv_relmap m ON m.old = v.release_id JOIN "
+    "device_release d ON d.rid = m.rid LEFT JOIN srv_user u ON u.id = "
+    "v.user_id WHERE d.purl IS NOT NULL ORDER BY v.at, v.id;\n"
+    "DROP TABLE srv_finding_id;\n"
+    "DROP TABLE srv_finding;\n"
+    "DROP TABLE srv_vex;\n"
+    "DROP TABLE srv_component;\n"
+    "DROP TABLE srv_sbom;\n"
+    "DROP TABLE srv_device;\n"
+    "DROP TABLE srv_release;\n"
+    "DROP TABLE srv_relmap;\n"
+    "ALTER TABLE srv_component2 RENAME TO srv_component;\n"
+    "CREATE INDEX srv_component_name ON srv_component (org, name);\n";
+
+static const char *const srv_migrations[] = { srv_m1, srv_m2a, NULL };
 
 void
 srv_now(char buf[21])
@@ -195,20 +293,16 @@ dbh_open(struct dbh *h, const char *path, vigil_error *err)
 	int rc;
 
 	memset(h, 0, sizeof(*h));
-	h->be = vigil_store_is_url(path) ? vigil_store_backend_postgresql() :
-	    vigil_store_backend_sqlite();
-	if (h->be == NULL)
-		return vigil__error(err, VIGIL_EINVALID, "this vigil is built "
-		    "without PostgreSQL");
-	if ((rc = h->be->open(&h->db, path, 0, err)) < 0)
+	if ((rc = vigil_store_open(&h->store, path, 0, err)) < 0)
 		return rc;
+	h->db = vigil_store_backend_handle(h->store, &h->be);
 	/* The store's pragmas give each SQLite handle a 64 MB cache; the
 	 * server's pool keeps many handles, so a smaller one each.  (No
 	 * PRAGMA on PostgreSQL, whose cache is the server's.) */
 	if (h->be == vigil_store_backend_sqlite() && (rc = h->be->exec(h->db,
 	    "PRAGMA cache_size=-4096", err)) < 0)
 		return rc;
-	return vigil_store_open(&h->store, path, VIGIL_STORE_READONLY, err);
+	return 0;
 }
 
 static void
@@ -221,9 +315,7 @@ dbh_close(struct dbh *h)
 			h->be->finalize(h->cache[i].stmt);
 		vgx_free(h->cache[i].sql);
 	}
-	if (h->db != NULL && h->be != NULL)
-		h->be->close(h->db);
-	vigil_store_close(h->store);
+	vigil_store_close(h->store);	/* closes h->db */
 	memset(h, 0, sizeof(*h));
 }
 
@@ -414,19 +506,144 @@ srv_db_exec(struct dbh *h, const char *sql, vigil_error *err)
 int
 srv_db_begin(struct dbh *h, vigil_error *err)
 {
-	return h->be->begin(h->db, err);
+	return vigil_store_begin(h->store, err);
 }
 
 int
 srv_db_commit(struct dbh *h, vigil_error *err)
 {
-	return h->be->commit(h->db, err);
+	return vigil_store_commit(h->store, err);
 }
 
 void
 srv_db_rollback(struct dbh *h)
 {
-	h->be->rollback(h->db);
+	vigil_store_rollback(h->store);
+}
+
+vigil_store *
+srv_store(struct dbh *h, int64_t org)
+{
+	vigil_store_set_org(h->store, org);
+	return h->store;
+}
+
+/* ---- server migration 2: the C part --------------------------------------- */
+
+/* Move one SBOM of the former srv_sbom (the current row of Q) into the
+ * release's history, with its components' scan states. */
+static int
+move_sbom(struct dbh *h, void *q, vigil_error *err)
+{
+	int64_t old = srv_db_int(h, q, 0), sid = 0;
+	const char *b;
+	char *body;
+	size_t len;
+	int rc;
+
+	b = h->be->column_blob(q, 14, &len);
+	if ((body = vgx_malloc(len + 1)) == NULL)
+		return vigil__error_oom(err);
+	if (len > 0)
+		memcpy(body, b, len);
+	body[len] = '\0';
+	if (vgx_utf8_check(body, len, NULL) < 0 || strlen(body) != len) {
+		vgx_free(body);
+		return vigil__error(err, VIGIL_EINVALID, "SBOM %lld is not "
+		    "UTF-8 text", (long long)old);
+	}
+	rc = srv_db_run(&sid, h, err, "INSERT INTO release_sbom (rid, seq, "
+	    "added, sha256, content, size, name, format, components, "
+	    "affected, not_evaluated, snapshot, scanned, user_id) VALUES (?1, "
+	    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM release_sbom WHERE rid = "
+	    "?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	    "RETURNING sid", "isssissiiissi", srv_db_int(h, q, 1),
+	    srv_db_text(h, q, 2), srv_db_text(h, q, 3), body,
+	    srv_db_int(h, q, 4), srv_db_text(h, q, 5), srv_db_text(h, q, 6),
+	    srv_db_int(h, q, 7), srv_db_int(h, q, 8), srv_db_int(h, q, 9),
+	    srv_db_text(h, q, 10), srv_db_text(h, q, 11), srv_db_int(h, q,
+	    12));
+	vgx_free(body);
+	if (rc < 0)
+		return rc;
+	return srv_db_run(NULL, h, err, "INSERT INTO srv_component2 (sbom, "
+	    "seq, org, name, version, purl, cpe, state, reason) SELECT ?, seq, "
+	    "org, name, version, purl, cpe, state, reason FROM srv_component "
+	    "WHERE sbom = ?", "ii", sid, old);
+}
+
+/* Fill the VEX product of every release without one (the server's
+ * former releases, and the CLI's from before store migration 5). */
+static int
+fill_products(struct dbh *h, vigil_error *err)
+{
+	struct rel { int64_t rid, org; char *model, *release; } *v = NULL, *nv;
+	size_t n = 0, i;
+	void *q;
+	int rc;
+
+	if ((q = srv_db_prep(h, "SELECT rid, org, model, release FROM "
+	    "device_release WHERE purl IS NULL ORDER BY rid", err)) == NULL)
+		return VIGIL_EDB;
+	while ((rc = srv_db_step(h, q, err)) == 1) {
+		if ((nv = vgx_reallocarray(v, n + 1, sizeof(*v))) == NULL) {
+			rc = vigil__error_oom(err);
+			break;
+		}
+		v = nv;
+		v[n].rid = srv_db_int(h, q, 0);
+		v[n].org = srv_db_int(h, q, 1);
+		v[n].model = vgx_strdup(srv_db_text(h, q, 2));
+		v[n].release = vgx_strdup(srv_db_text(h, q, 3));
+		n++;
+		if (v[n - 1].model == NULL || v[n - 1].release == NULL) {
+			rc = vigil__error_oom(err);
+			break;
+		}
+	}
+	srv_db_reset(h, q);
+	for (i = 0; rc == 0 && i < n; i++) {
+		vigil_life_info *info = NULL;
+		vigil_error e2;
+
+		/* A stored SBOM that no longer parses leaves the release
+		 * without a product; its next upload sets one. */
+		if (vigil_life_info_load(&info, srv_store(h, v[i].org),
+		    v[i].model, v[i].release, &e2) < 0)
+			continue;
+		if (vigil_life_info_vex_product(info) != NULL)
+			rc = srv_db_run(NULL, h, err, "UPDATE device_release SET "
+			    "purl = ? WHERE rid = ?", "si",
+			    vigil_life_info_vex_product(info), v[i].rid);
+		vigil_life_info_free(info);
+	}
+	for (i = 0; i < n; i++) {
+		vgx_free(v[i].model);
+		vgx_free(v[i].release);
+	}
+	vgx_free(v);
+	return rc;
+}
+
+static int
+srv_migrate2(struct dbh *h, vigil_error *err)
+{
+	void *q;
+	int rc;
+
+	if ((q = srv_db_prep(h, "SELECT s.id, m.rid, s.uploaded, s.sha256, "
+	    "s.size, s.name, s.format, s.components, s.affected, "
+	    "s.not_evaluated, s.snapshot, s.scanned, s.user_id, s.org, s.body "
+	    "FROM srv_sbom s JOIN srv_relmap m ON m.old = s.release_id ORDER "
+	    "BY s.id", err)) == NULL)
+		return VIGIL_EDB;
+	while ((rc = srv_db_step(h, q, err)) == 1)
+		if ((rc = move_sbom(h, q, err)) < 0)
+			break;
+	srv_db_reset(h, q);
+	if (rc < 0 || (rc = fill_products(h, err)) < 0)
+		return rc;
+	return h->be->exec_schema(h->db, srv_m2b, err);
 }
 
 int
@@ -490,7 +707,7 @@ srv_db_migrate(struct dbh *h, vigil_error *err)
 	}
 	for (v = have; v < SRV_SCHEMA_VERSION; v++)
 		if ((rc = h->be->exec_schema(h->db, srv_migrations[v],
-		    err)) < 0) {
+		    err)) < 0 || (v == 1 && (rc = srv_migrate2(h, err)) < 0)) {
 			vigil__error_prefix(err, "server migration %u", v + 1);
 			srv_db_rollback(h);
 			return rc;

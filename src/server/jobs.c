@@ -93,8 +93,9 @@ run_rescan(struct dbh *h, int64_t job, int64_t org, char *msg, size_t msgsz)
 	int rc;
 
 	vigil_error_clear(&err);
-	if ((st = srv_db_prep(h, "SELECT max(id) FROM srv_sbom WHERE org = ? "
-	    "GROUP BY release_id ORDER BY 1", &err)) == NULL)
+	if ((st = srv_db_prep(h, "SELECT max(s.sid) FROM release_sbom s JOIN "
+	    "device_release rl ON rl.rid = s.rid WHERE rl.org = ? GROUP BY "
+	    "s.rid ORDER BY 1", &err)) == NULL)
 		return VIGIL_EDB;
 	srv_db_bind(h, st, "i", org);
 	while ((rc = srv_db_step(h, st, &err)) == 1 && total < 4096)

@@ -5,8 +5,9 @@
  * the handler in the route table (the one source of the routes, of the
  * roles they need and of the OpenAPI document); db.c keeps a pool of
  * database handles on the store's file and the server's own tables
- * (organisations, users, tokens, sessions, audit log, releases, devices,
- * SBOMs, findings, VEX decisions, jobs); auth.c hashes tokens and
+ * (organisations, users, tokens, sessions, audit log, jobs) beside the
+ * store's inventory (releases, devices, SBOMs, findings, VEX decisions:
+ * the CLI's tables, scoped per organisation); auth.c hashes tokens and
  * passwords and checks sessions and CSRF; api_*.c are the resources.
  *
  * The server uses the library only through <vigil/...> and src/util.
@@ -65,7 +66,7 @@ int srv_init_admin(char **token, const char *db, const char *email,
 
 /* ---- database ------------------------------------------------------------ */
 
-#define SRV_SCHEMA_VERSION 1
+#define SRV_SCHEMA_VERSION 2
 #define SRV_STMT_CACHE 48
 
 struct stmt_cache {
@@ -77,7 +78,7 @@ struct stmt_cache {
 struct dbh {
 	const vigil_store_backend *be;
 	void *db;
-	vigil_store *store;	/* read-only vigil_store on the same file */
+	vigil_store *store;	/* the store; be/db are its connection */
 	struct stmt_cache cache[SRV_STMT_CACHE];
 	unsigned next;		/* cache slot to evict */
 };
@@ -108,7 +109,8 @@ const char *srv_db_text(struct dbh *h, void *st, int col);
 int64_t srv_db_int(struct dbh *h, void *st, int col);
 double srv_db_double(struct dbh *h, void *st, int col);
 int srv_db_exec(struct dbh *h, const char *sql, vigil_error *err);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK, through the store's nesting
+ * transactions (library calls inside join the server's transaction). */
 int srv_db_begin(struct dbh *h, vigil_error *err);
 int srv_db_commit(struct dbh *h, vigil_error *err);
 void srv_db_rollback(struct dbh *h);
@@ -117,6 +119,9 @@ void srv_db_rollback(struct dbh *h);
  * error. */
 int srv_db_run(int64_t *id, struct dbh *h, vigil_error *err,
     const char *sql, const char *types, ...);
+/* H's store scoped to organisation ORG, for the library's inventory and
+ * triage calls. */
+vigil_store *srv_store(struct dbh *h, int64_t org);
 /* UTC now as "YYYY-MM-DDTHH:MM:SSZ" into BUF (21 bytes). */
 void srv_now(char buf[21]);
 
@@ -216,6 +221,33 @@ bool srv_route_match(const char *pattern, const char *path,
     const char **params, size_t *nparams, char *buf, size_t bufsz);
 /* The OpenAPI 3.1 document for the route table (new reference). */
 json_t *srv_openapi(void);
+
+/* ---- the inventory (the store's tables, store migration 5) --------------- */
+
+/* The N70 stage of release alias A: the declared one, else from its dates
+ * (EOS, then the end of guaranteed support, which is the EOL date, then
+ * the release date) against today. */
+#define SRV_STAGE(a) "COALESCE(" a ".stage, CASE WHEN " a ".eos <= " \
+	"CAST(CURRENT_DATE AS TEXT) THEN 'end_of_support' WHEN " a ".eol <= " \
+	"CAST(CURRENT_DATE AS TEXT) THEN 'limited_support' WHEN " a \
+	".released <= CAST(CURRENT_DATE AS TEXT) THEN 'supported' ELSE " \
+	"'development' END)"
+/* The current findings (seen in their release's last scan) of the
+ * organisation bound as parameter 1: "FROM " SRV_FINDINGS. */
+#define SRV_FINDINGS "fleet_finding f JOIN device_release rl ON rl.rid = " \
+	"f.rid WHERE rl.org = ?1 AND f.last_seen = rl.last_scan"
+/* The current VEX decision v (if any) about finding f of release rl: the
+ * latest of the release's product (its purl) and the vulnerability. */
+#define SRV_VEX_JOIN "LEFT JOIN vex_decisions v ON v.org = rl.org AND " \
+	"v.product = rl.purl AND v.vuln = f.vuln AND v.seq = (SELECT " \
+	"max(w.seq) FROM vex_decisions w WHERE w.org = rl.org AND " \
+	"w.product = rl.purl AND w.vuln = f.vuln) "
+
+struct req;
+/* The model and version of release ID of R's organisation: 0 or
+ * VIGIL_ENOTFOUND / VIGIL_EDB. */
+int srv_release_name(struct req *r, int64_t id, char *model, size_t msz,
+    char *release, size_t rsz);
 
 /* ---- lists: pagination, filtering, sorting ------------------------------- */
 

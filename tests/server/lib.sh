@@ -74,12 +74,13 @@ dbq() {
 }
 
 # db_sound: "ok" when the engine finds the store sound (SQLite's
-# integrity check; PostgreSQL: every server table can be read through).
+# integrity check; PostgreSQL: every server and inventory table can be
+# read through).
 db_sound() {
 	if [ "$ENGINE" = postgresql ]; then
-		for t in srv_org srv_user srv_token srv_audit srv_release \
-		    srv_device srv_sbom srv_component srv_finding srv_vex \
-		    srv_job; do
+		for t in srv_org srv_user srv_token srv_audit srv_component \
+		    srv_job device_release release_sbom installed_device \
+		    fleet_finding fleet_finding_alias vex_decisions; do
 			dbq "SELECT count(*) FROM $t" >/dev/null || return 1
 		done
 		echo ok

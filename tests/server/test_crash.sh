@@ -39,18 +39,18 @@ for round in 1 2 3 4 5 6; do
 	fi
 	start_server
 	check "round $round: integrity" ok "$(sqlite3 "$DB" 'PRAGMA integrity_check')"
-	check "round $round: every SBOM whole" 0 "$(sqlite3 "$DB" 'SELECT count(*) FROM srv_sbom s WHERE s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.id)')"
-	check "round $round: every SBOM audited" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM srv_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.id)")"
-	check "round $round: findings of the latest SBOM only" 0 "$(sqlite3 "$DB" 'SELECT count(*) FROM srv_finding f WHERE f.sbom <> (SELECT max(id) FROM srv_sbom s WHERE s.release_id = f.release_id)')"
+	check "round $round: every SBOM whole" 0 "$(sqlite3 "$DB" 'SELECT count(*) FROM release_sbom s WHERE s.components IS NULL OR s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.sid)')"
+	check "round $round: every SBOM audited" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM release_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.sid)")"
+	check "round $round: findings of the latest SBOM only" 0 "$(sqlite3 "$DB" 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.last_seen = r.last_scan AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
 	check "round $round: API answers" 200 "$(req "$A" GET /api/v1/findings?limit=1)"
 done
 for id in $ok_ids; do
 	check "answered SBOM $id kept" 200 "$(req "$A" GET /api/v1/sboms/$id)"
 done
 echo "uploads answered before a kill: $(echo $ok_ids | wc -w) of 6"
-n=$(sqlite3 "$DB" 'SELECT count(*) FROM srv_sbom')
+n=$(sqlite3 "$DB" 'SELECT count(*) FROM release_sbom')
 check "a complete upload after the crashes" 201 "$(req "$A" POST "/api/v1/releases/$R/sboms" --data-binary @"$TMP/sbom.json")"
-check "it is the latest" "$((n + 1))" "$(sqlite3 "$DB" 'SELECT count(*) FROM srv_sbom')"
+check "it is the latest" "$((n + 1))" "$(sqlite3 "$DB" 'SELECT count(*) FROM release_sbom')"
 
 # ---- kill -9 during a feed import
 check "feed upload" 202 "$(req "$A" POST '/api/v1/feeds?name=big.json' --data-binary @"$TMP/big.json")"

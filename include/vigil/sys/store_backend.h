@@ -84,6 +84,19 @@ typedef struct vigil_store_backend {
 	int (*exec_schema)(void *db, const char *sql, vigil_error *err);
 } vigil_store_backend;
 
+struct vigil_store;
+
+/**
+ * The backend and the database handle under an open store, for a program
+ * that keeps its own tables beside the store's and wants one connection
+ * and one transaction for both (vigil serve): statements prepared on the
+ * handle see the store's uncommitted writes.  Start and end transactions
+ * with vigil_store_begin/commit/rollback, not the backend's, so that the
+ * store's calls nest inside them.  *BE may be NULL.
+ */
+VIGIL_EXTERN void *vigil_store_backend_handle(struct vigil_store *st,
+    const vigil_store_backend **be);
+
 /** The SQLite backend (always built). */
 VIGIL_EXTERN const vigil_store_backend *vigil_store_backend_sqlite(void);
 

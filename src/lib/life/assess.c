@@ -12,8 +12,10 @@
 #include "vigil/life.h"
 #include "vigil/match.h"
 #include "vigil/risk.h"
+#include "vigil/purl.h"
 #include "vigil/sbom.h"
 #include "vgx.h"
+#include "../store/storeint.h"
 
 /* Most later releases compared for replaced components. */
 #define MAX_LATER 64
@@ -24,6 +26,8 @@ struct vigil_life_info {
 	vigil_profile *profile;
 	vigil_sbom *doc;
 	char *sbom_text;
+	int64_t sbom_id;
+	char *generic;		/* pkg:generic/MODEL@RELEASE, owned */
 	char added[40];
 	char sha256[65];
 	unsigned nsboms;
@@ -63,6 +67,8 @@ take_release(void *p, const vigil_fleet_release *r)
 	in->rel.profile = in->s[8] = dup0(r->profile, &oom);
 	in->rel.contact = in->s[9] = dup0(r->contact, &oom);
 	in->rel.last_scan = in->s[10] = dup0(r->last_scan, &oom);
+	in->rel.stage = in->s[11] = dup0(r->stage, &oom);
+	in->rel.purl = in->s[12] = dup0(r->purl, &oom);
 	return oom ? VIGIL_ENOMEM : 0;
 }
 
@@ -73,6 +79,7 @@ take_sbom(void *p, const vigil_fleet_sbom *s)
 
 	snprintf(in->added, sizeof(in->added), "%s", s->added);
 	snprintf(in->sha256, sizeof(in->sha256), "%s", s->sha256);
+	in->sbom_id = s->id;
 	if ((in->sbom_text = vgx_strdup(s->text)) == NULL)
 		return VIGIL_ENOMEM;
 	return 0;
@@ -193,6 +200,18 @@ vigil_life_info_load(vigil_life_info **out, vigil_store *st,
 		goto fail;
 	}
 	in->nsboms = in->rel.nsboms;
+	{
+		vigil_purl parts, *p = NULL;
+
+		memset(&parts, 0, sizeof(parts));
+		parts.type = "generic";
+		parts.name = in->rel.model;
+		parts.version = in->rel.release;
+		if (vigil_purl_build(&p, &parts, 0, NULL) == 0) {
+			in->generic = vgx_strdup(p->canonical);
+			vigil_purl_free(p);
+		}
+	}
 	if (in->rel.profile != NULL && (rc = vigil_profile_parse(&in->profile,
 	    in->rel.profile, strlen(in->rel.profile), err)) < 0) {
 		vigil__error_prefix(err, "stored profile");
@@ -254,6 +273,7 @@ vigil_life_info_free(vigil_life_info *in)
 	vigil_profile_free(in->profile);
 	vigil_sbom_free(in->doc);
 	vgx_free(in->sbom_text);
+	vgx_free(in->generic);
 	vgx_free(in->comp);
 	vgx_free(in);
 }
@@ -313,6 +333,14 @@ vigil_life_info_subject_purl(const vigil_life_info *in)
 	    (c = vigil_sbom_at(in->doc, m->subject)) == NULL)
 		return NULL;
 	return c->purl;
+}
+
+const char *
+vigil_life_info_vex_product(const vigil_life_info *in)
+{
+	const char *p = vigil_life_info_subject_purl(in);
+
+	return p != NULL ? p : in->generic;
 }
 
 size_t
@@ -378,6 +406,94 @@ sev_name(vigil_cvss_severity s)
 int
 vigil_fleet_scan_release(size_t *nfound, vigil_store *st, const char *model,
     const char *release, const char *time, vigil_error *err)
+{
+	return vigil_fleet_scan_release_ex(nfound, st, model, release, time,
+	    NULL, NULL, err);
+}
+
+/* Patient-harm risk of V from its CVSS vector, KEV and EPSS. */
+static void
+assess_risk(vigil_fleet_finding *f, const vigil_match_vuln *v)
+{
+	vigil_risk_input ri = VIGIL_RISK_INPUT_INIT;
+	vigil_risk_result rr;
+	const char *vec[1];
+
+	if (!v->has_cvss || v->cvss_vector == NULL)
+		return;
+	vec[0] = v->cvss_vector;
+	ri.cvss = vec;
+	ri.ncvss = 1;
+	ri.kev = v->kev;
+	ri.epss = v->has_epss ? v->epss : -1.0;
+	ri.epss_percentile = v->has_epss ? v->epss_percentile : -1.0;
+	if (vigil_risk_assess(&rr, &ri, NULL) == 0) {
+		f->harm = vigil_harm_name(rr.harm);
+		f->risk = vigil_risk_level_name(rr.level);
+		f->priority = rr.priority;
+	}
+}
+
+/* Record the counts of the scan of SBOM SID, then the findings. */
+static int
+record(vigil_store *st, const vigil_life_info *in, const vigil_match *m,
+    const vigil_fleet_finding *f, size_t nf, const char *time,
+    vigil_fleet_scan_cb cb, void *payload, vigil_error *err)
+{
+	vigil_match_summary sum;
+	char sid[24], comps[24], aff[24], ne[24], *snap = NULL;
+	const char *args[7];
+	int rc;
+
+	vigil_match_get_summary(m, &sum);
+	snprintf(sid, sizeof(sid), "%lld", (long long)in->sbom_id);
+	snprintf(comps, sizeof(comps), "%zu", sum.components);
+	snprintf(aff, sizeof(aff), "%zu", sum.affected);
+	snprintf(ne, sizeof(ne), "%zu", sum.not_evaluated);
+	(void)vigil_store_meta_get(&snap, st, "snapshot", NULL);
+	if ((rc = vigil_store_begin(st, err)) < 0) {
+		vigil_store_string_free(snap);
+		return rc;
+	}
+	if (cb != NULL && (rc = cb(payload, in->sbom_id, m)) != 0) {
+		if (rc > 0)
+			rc = vigil__error(err, VIGIL_EINVALID, "scan stopped");
+		goto fail;
+	}
+	args[0] = comps;
+	args[1] = aff;
+	args[2] = ne;
+	args[3] = snap != NULL ? snap : "";
+	args[4] = time;
+	args[5] = sid;
+	if ((rc = vigil__store_queryv(st, "UPDATE release_sbom SET "
+	    "components = ?, affected = ?, not_evaluated = ?, snapshot = ?, "
+	    "scanned = ? WHERE sid = ?", args, 6, NULL, NULL, err)) < 0)
+		goto fail;
+	if ((rc = vigil_fleet_record(st, in->rel.model, in->rel.release, f,
+	    nf, time, err)) < 0)
+		goto fail;
+	/* A release stored before migration 5 gets its VEX product. */
+	if (in->rel.purl == NULL && vigil_life_info_vex_product(in) != NULL) {
+		args[0] = vigil_life_info_vex_product(in);
+		args[1] = sid;
+		if ((rc = vigil__store_queryv(st, "UPDATE device_release SET "
+		    "purl = ? WHERE rid = (SELECT rid FROM release_sbom WHERE "
+		    "sid = ?)", args, 2, NULL, NULL, err)) < 0)
+			goto fail;
+	}
+	vigil_store_string_free(snap);
+	return vigil_store_commit(st, err);
+fail:
+	vigil_store_rollback(st);
+	vigil_store_string_free(snap);
+	return rc;
+}
+
+int
+vigil_fleet_scan_release_ex(size_t *nfound, vigil_store *st,
+    const char *model, const char *release, const char *time,
+    vigil_fleet_scan_cb cb, void *payload, vigil_error *err)
 {
 	vigil_life_info *in = NULL;
 	vigil_match *m = NULL;
@@ -447,14 +563,16 @@ vigil_fleet_scan_release(size_t *nfound, vigil_store *st, const char *model,
 		f[nf].vector = v->has_cvss ? v->cvss_vector : NULL;
 		f[nf].epss = v->has_epss ? v->epss : -1.0;
 		f[nf].summary = v->summary;
+		f[nf].name = mc->name;
+		f[nf].version = mc->version;
+		assess_risk(&f[nf], v);
 		nf++;
 	}
 	for (i = 0; i < nf; i++) {
 		f[i].component = vgx_buf_cstr(&names) + offs[2 * i];
 		f[i].aliases = vgx_buf_cstr(&names) + offs[2 * i + 1];
 	}
-	if ((rc = vigil_fleet_record(st, model, release, f, nf, time,
-	    err)) < 0)
+	if ((rc = record(st, in, m, f, nf, time, cb, payload, err)) < 0)
 		goto done;
 	if (nfound)
 		*nfound = nf;

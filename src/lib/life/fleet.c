@@ -4,13 +4,17 @@
  * device releases with their SBOM history, installed devices, the
  * inventory CSV import and the findings of fleet scans.  Every write is
  * checked whole first and runs in one transaction, so bad input leaves
- * nothing half-stored.
+ * nothing half-stored.  Every query is scoped to the store's organisation
+ * (vigil_store_set_org, migration 5): vigil serve keeps each
+ * organisation's inventory in these same tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vigil/life.h"
+#include "vigil/purl.h"
 #include "vigil/risk.h"
 #include "vigil/sbom.h"
 #include "../store/storeint.h"
@@ -78,6 +82,14 @@ vigil_fleet_release_check(const vigil_fleet_release *r, int32_t today,
 	    (rc = check_date(&eol, r->eol, "EOL date", err)) < 0 ||
 	    (rc = check_date(&eos, r->eos, "EOS date", err)) < 0)
 		return rc;
+	if (r->version >= 2 && r->stage != NULL &&
+	    strcmp(r->stage, "development") != 0 &&
+	    strcmp(r->stage, "supported") != 0 &&
+	    strcmp(r->stage, "limited_support") != 0 &&
+	    strcmp(r->stage, "end_of_support") != 0)
+		return vigil__error(err, VIGIL_EINVALID, "stage takes "
+		    "development, supported, limited_support or "
+		    "end_of_support");
 	if (strchr(r->model, '@') != NULL)
 		return vigil__error(err, VIGIL_EINVALID,
 		    "model may not contain '@'");
@@ -106,6 +118,17 @@ vigil_fleet_release_check(const vigil_fleet_release *r, int32_t today,
 
 /* ---- releases ------------------------------------------------------------- */
 
+/* UTC now, RFC 3339, into OUT (32 bytes). */
+static void
+now_utc(char *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 static int
 take_int(void *ctx, vigil_store *st, void *stmt)
 {
@@ -128,12 +151,12 @@ static int
 release_id(int64_t *out, vigil_store *st, const char *model,
     const char *release, vigil_error *err)
 {
-	const char *args[2] = {model, release};
+	const char *args[3] = {vigil__store_org_text(st), model, release};
 
 	*out = 0;
-	return vigil__store_queryv(st,
-	    "SELECT rid FROM device_release WHERE model = ? AND release = ?",
-	    args, 2, take_int, out, err);
+	return vigil__store_queryv(st, "SELECT rid FROM device_release WHERE "
+	    "org = ? AND model = ? AND release = ?", args, 3, take_int, out,
+	    err);
 }
 
 static int
@@ -154,24 +177,54 @@ tx_end(vigil_store *st, int rc, vigil_error *err)
 	return vigil_store_commit(st, err);
 }
 
+/* The VEX product of a release without an SBOM subject purl:
+ * pkg:generic/MODEL@RELEASE (vigil_purl_build encodes both). */
+static char *
+generic_purl(const char *model, const char *release)
+{
+	vigil_purl parts, *p = NULL;
+	char *out;
+
+	memset(&parts, 0, sizeof(parts));
+	parts.type = "generic";
+	parts.name = model;
+	parts.version = release;
+	if (vigil_purl_build(&p, &parts, 0, NULL) < 0)
+		return NULL;
+	out = vgx_strdup(p->canonical);
+	vigil_purl_free(p);
+	return out;
+}
+
 int
 vigil_fleet_release_put(vigil_store *st, const vigil_fleet_release *r,
     bool replace, vigil_error *err)
 {
-	const char *args[11];
+	const char *args[14];
+	char id[24], now[32];
+	char *purl = NULL;
 	int64_t rid;
 	int rc;
 
 	if ((rc = vigil_fleet_release_check(r, vigil_life_today(), err)) < 0)
 		return rc;
+	if ((purl = generic_purl(r->model, r->release)) == NULL)
+		return vigil__error(err, VIGIL_EINVALID, "model %.200s and "
+		    "version %.200s make no purl", r->model, r->release);
+	now_utc(now);
 	if ((rc = vigil_store_begin(st, err)) < 0)
-		return rc;
-	if ((rc = release_id(&rid, st, r->model, r->release, err)) < 0)
-		return tx_end(st, rc, err);
-	if (rid != 0 && !replace)
-		return tx_end(st, vigil__error(err, VIGIL_EEXISTS,
+		goto done;
+	if ((rc = release_id(&rid, st, r->model, r->release, err)) < 0) {
+		rc = tx_end(st, rc, err);
+		goto done;
+	}
+	if (rid != 0 && !replace) {
+		rc = tx_end(st, vigil__error(err, VIGIL_EEXISTS,
 		    "device release %s@%s already exists", r->model,
 		    r->release), err);
+		goto done;
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)rid);
 	args[0] = r->manufacturer;
 	args[1] = r->udi_di;
 	args[2] = r->released;
@@ -180,20 +233,30 @@ vigil_fleet_release_put(vigil_store *st, const vigil_fleet_release *r,
 	args[5] = r->note;
 	args[6] = r->profile;
 	args[7] = r->contact;
-	args[8] = r->model;
-	args[9] = r->release;
-	if (rid != 0)
+	args[8] = r->version >= 2 ? r->stage : NULL;
+	if (rid != 0) {
+		args[9] = id;
 		rc = vigil__store_queryv(st, "UPDATE device_release SET "
 		    "manufacturer = ?, udi_di = ?, released = ?, eol = ?, "
-		    "eos = ?, note = ?, profile = ?, contact = ? "
-		    "WHERE model = ? AND release = ?", args, 10, NULL, NULL,
-		    err);
-	else
+		    "eos = ?, note = ?, profile = ?, contact = ?, "
+		    "stage = COALESCE(?, stage) WHERE rid = ?", args, 10, NULL,
+		    NULL, err);
+	} else {
+		args[9] = r->model;
+		args[10] = r->release;
+		args[11] = vigil__store_org_text(st);
+		args[12] = purl;
+		args[13] = now;
 		rc = vigil__store_queryv(st, "INSERT INTO device_release "
 		    "(manufacturer, udi_di, released, eol, eos, note, profile, "
-		    "contact, model, release) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-		    "?, ?)", args, 10, NULL, NULL, err);
-	return tx_end(st, rc, err);
+		    "contact, stage, model, release, org, purl, created) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 14, NULL,
+		    NULL, err);
+	}
+	rc = tx_end(st, rc, err);
+done:
+	vgx_free(purl);
+	return rc;
 }
 
 struct rel_ctx {
@@ -227,27 +290,30 @@ rel_row(void *ctx, vigil_store *st, void *stmt)
 	r.contact = nz(vigil__store_col(st, stmt, 10));
 	r.last_scan = nz(vigil__store_col(st, stmt, 11));
 	r.nsboms = (unsigned)vigil__store_col_int(st, stmt, 12);
+	r.stage = nz(vigil__store_col(st, stmt, 13));
+	r.purl = nz(vigil__store_col(st, stmt, 14));
 	c->n++;
 	return c->cb(c->payload, &r);
 }
 
 #define REL_COLS "SELECT rid, manufacturer, model, release, udi_di, " \
 	"released, eol, eos, note, profile, contact, last_scan, " \
-	"(SELECT COUNT(*) FROM release_sbom s WHERE s.rid = r.rid) " \
-	"FROM device_release r "
+	"(SELECT COUNT(*) FROM release_sbom s WHERE s.rid = r.rid), " \
+	"stage, purl FROM device_release r WHERE org = ? "
 
 int
 vigil_fleet_releases(vigil_store *st, const char *model,
     vigil_fleet_release_cb cb, void *payload, vigil_error *err)
 {
 	struct rel_ctx c = {cb, payload, 0};
+	const char *args[2] = {vigil__store_org_text(st), model};
 
 	if (model != NULL)
-		return vigil__store_queryv(st, REL_COLS "WHERE model = ? "
-		    "ORDER BY model, released, release", &model, 1, rel_row, &c,
+		return vigil__store_queryv(st, REL_COLS "AND model = ? "
+		    "ORDER BY model, released, release", args, 2, rel_row, &c,
 		    err);
 	return vigil__store_queryv(st, REL_COLS
-	    "ORDER BY model, released, release", NULL, 0, rel_row, &c, err);
+	    "ORDER BY model, released, release", args, 1, rel_row, &c, err);
 }
 
 int
@@ -256,11 +322,11 @@ vigil_fleet_release_get(vigil_store *st, const char *model,
     vigil_error *err)
 {
 	struct rel_ctx c = {cb, payload, 0};
-	const char *args[2] = {model, release};
+	const char *args[3] = {vigil__store_org_text(st), model, release};
 	int rc;
 
 	if ((rc = vigil__store_queryv(st, REL_COLS
-	    "WHERE model = ? AND release = ?", args, 2, rel_row, &c, err)) != 0)
+	    "AND model = ? AND release = ?", args, 3, rel_row, &c, err)) != 0)
 		return rc;
 	return c.n == 0 ? not_found(err, model, release) : 0;
 }
@@ -305,11 +371,30 @@ vigil_fleet_sbom_attach(vigil_store *st, const char *model,
     const char *release, const char *buf, size_t len, const char *added,
     vigil_error *err)
 {
+	return vigil_fleet_sbom_attach_ex(st, model, release, buf, len, added,
+	    NULL, err);
+}
+
+static int
+take_id(void *ctx, vigil_store *st, void *stmt)
+{
+	*(int64_t *)ctx = vigil__store_col_int(st, stmt, 0);
+	return 1;
+}
+
+int
+vigil_fleet_sbom_attach_ex(vigil_store *st, const char *model,
+    const char *release, const char *buf, size_t len, const char *added,
+    vigil_fleet_sbom_extra *extra, vigil_error *err)
+{
 	vigil_sbom_opts o = VIGIL_SBOM_OPTS_INIT;
 	vigil_sbom *doc = NULL;
-	char *text = NULL, hex[65], id[24];
-	const char *args[4];
-	int64_t rid;
+	const vigil_sbom_meta *meta;
+	const vigil_sbom_component *subj = NULL;
+	char *text = NULL, *subject = NULL, hex[65], id[24], user[24];
+	char size[24];
+	const char *args[9];
+	int64_t rid, sid = 0;
 	int rc;
 
 	if (len > VIGIL_FLEET_MAX_DOC)
@@ -319,14 +404,26 @@ vigil_fleet_sbom_attach(vigil_store *st, const char *model,
 		return vigil__error(err, VIGIL_EINVALID, "empty SBOM");
 	if (memchr(buf, '\0', len) != NULL)
 		return vigil__error(err, VIGIL_EINVALID, "SBOM has a NUL byte");
+	if (vgx_utf8_check(buf, len, NULL) < 0)
+		return vigil__error(err, VIGIL_EINVALID,
+		    "SBOM is not valid UTF-8");
+	if (extra != NULL && extra->name != NULL &&
+	    (rc = check_str(extra->name, "SBOM name", false, err)) < 0)
+		return rc;
 	if ((rc = vigil_sbom_read_mem(&doc, buf, len, &o, err)) < 0) {
 		vigil_sbom_free(doc);
 		vigil__error_prefix(err, "SBOM");
 		return rc;
 	}
-	vigil_sbom_free(doc);
-	if ((text = vgx_strndup(buf, len)) == NULL)
-		return vigil__error_oom(err);
+	meta = vigil_sbom_get_meta(doc);
+	if (meta->subject != VIGIL_SBOM_NONE)
+		subj = vigil_sbom_at(doc, meta->subject);
+	if ((text = vgx_strndup(buf, len)) == NULL ||
+	    (subj != NULL && subj->purl != NULL &&
+	    (subject = vgx_strdup(subj->purl)) == NULL)) {
+		rc = vigil__error_oom(err);
+		goto done;
+	}
 	vigil__sha256_hex(hex, buf, len);
 	if ((rc = vigil_store_begin(st, err)) < 0)
 		goto done;
@@ -339,16 +436,36 @@ vigil_fleet_sbom_attach(vigil_store *st, const char *model,
 		goto done;
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)rid);
+	snprintf(user, sizeof(user), "%lld", extra != NULL ?
+	    (long long)extra->user : 0LL);
 	args[0] = id;
 	args[1] = added;
 	args[2] = hex;
 	args[3] = text;
+	args[4] = extra != NULL ? extra->name : NULL;
+	args[5] = vigil_sbom_format_name(meta->format);
+	args[6] = subject;
+	args[7] = extra != NULL && extra->user > 0 ? user : NULL;
+	snprintf(size, sizeof(size), "%zu", len);
+	args[8] = size;
 	rc = vigil__store_queryv(st, "INSERT INTO release_sbom (rid, seq, "
-	    "added, sha256, content) VALUES (?1, (SELECT COALESCE(MAX(seq), "
-	    "0) + 1 FROM release_sbom WHERE rid = ?1), ?2, ?3, ?4)", args, 4,
-	    NULL, NULL, err);
+	    "added, sha256, content, name, format, subject, user_id, size) "
+	    "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM release_sbom "
+	    "WHERE rid = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING sid",
+	    args, 9, take_id, &sid, err);
+	/* The newest SBOM's subject names the device in VEX decisions. */
+	if (rc == 0 && subject != NULL) {
+		args[0] = subject;
+		args[1] = id;
+		rc = vigil__store_queryv(st, "UPDATE device_release SET purl = ? "
+		    "WHERE rid = ?", args, 2, NULL, NULL, err);
+	}
 	rc = tx_end(st, rc, err);
+	if (rc == 0 && extra != NULL)
+		extra->id = sid;
 done:
+	vigil_sbom_free(doc);
+	vgx_free(subject);
 	vgx_free(text);
 	return rc;
 }
@@ -369,6 +486,7 @@ sbom_row(void *ctx, vigil_store *st, void *stmt)
 	s.sha256 = vigil__store_col(st, stmt, 2);
 	s.text = vigil__store_col(st, stmt, 3);
 	s.size = s.text ? strlen(s.text) : 0;
+	s.id = vigil__store_col_int(st, stmt, 4);
 	return c->cb(c->payload, &s);
 }
 
@@ -388,9 +506,9 @@ vigil_fleet_sboms(vigil_store *st, const char *model, const char *release,
 		return not_found(err, model, release);
 	snprintf(id, sizeof(id), "%lld", (long long)rid);
 	return vigil__store_queryv(st, latest ?
-	    "SELECT seq, added, sha256, content FROM release_sbom WHERE "
+	    "SELECT seq, added, sha256, content, sid FROM release_sbom WHERE "
 	    "rid = ? ORDER BY seq DESC LIMIT 1" :
-	    "SELECT seq, added, sha256, content FROM release_sbom WHERE "
+	    "SELECT seq, added, sha256, content, sid FROM release_sbom WHERE "
 	    "rid = ? ORDER BY seq", &arg, 1, sbom_row, &c, err);
 }
 
@@ -468,8 +586,8 @@ static int
 device_write(vigil_store *st, const vigil_fleet_device *d, bool replace,
     vigil_error *err)
 {
-	char id[24], ctl[16];
-	const char *args[8];
+	char id[24], ctl[16], now[32];
+	const char *args[10];
 	int64_t rid, n = 0;
 	int rc;
 
@@ -478,12 +596,13 @@ device_write(vigil_store *st, const vigil_fleet_device *d, bool replace,
 	if (rid == 0)
 		return not_found(err, d->model, d->release);
 	if (d->installed != NULL && *d->installed != '\0') {
-		const char *args2[2] = {d->model, d->release};
 		char rel[16] = "";
+		const char *arg = id;
 
+		snprintf(id, sizeof(id), "%lld", (long long)rid);
 		if ((rc = vigil__store_queryv(st, "SELECT released FROM "
-		    "device_release WHERE model = ? AND release = ?", args2, 2,
-		    take_text, rel, err)) < 0)
+		    "device_release WHERE rid = ?", &arg, 1, take_text, rel,
+		    err)) < 0)
 			return rc;
 		/* Both are checked dates: YYYY-MM-DD compares as text. */
 		if (rel[0] != '\0' && strcmp(d->installed, rel) < 0)
@@ -492,9 +611,11 @@ device_write(vigil_store *st, const vigil_fleet_device *d, bool replace,
 			    "%s of %s@%s", d->installed, rel, d->model,
 			    d->release);
 	}
+	args[0] = vigil__store_org_text(st);
+	args[1] = d->serial;
 	if ((rc = vigil__store_queryv(st, "SELECT COUNT(*) FROM "
-	    "installed_device WHERE serial = ?", &d->serial, 1, take_int, &n,
-	    err)) < 0)
+	    "installed_device WHERE org = ? AND serial = ?", args, 2, take_int,
+	    &n, err)) < 0)
 		return rc;
 	if (n > 0 && !replace)
 		return vigil__error(err, VIGIL_EEXISTS,
@@ -509,12 +630,18 @@ device_write(vigil_store *st, const vigil_fleet_device *d, bool replace,
 	args[5] = nz(d->installed);
 	args[6] = ctl;
 	args[7] = d->serial;
-	return vigil__store_queryv(st, n > 0 ?
-	    "UPDATE installed_device SET rid = ?, site = ?, location = ?, "
-	    "zone = ?, owner = ?, installed = ?, controls = ? WHERE serial = ?" :
-	    "INSERT INTO installed_device (rid, site, location, zone, owner, "
-	    "installed, controls, serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	    args, 8, NULL, NULL, err);
+	args[8] = vigil__store_org_text(st);
+	now_utc(now);
+	args[9] = now;
+	if (n > 0)
+		return vigil__store_queryv(st, "UPDATE installed_device SET "
+		    "rid = ?, site = ?, location = ?, zone = ?, owner = ?, "
+		    "installed = ?, controls = ? WHERE serial = ? AND org = ?",
+		    args, 9, NULL, NULL, err);
+	return vigil__store_queryv(st, "INSERT INTO installed_device (rid, "
+	    "site, location, zone, owner, installed, controls, serial, org, "
+	    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 10, NULL,
+	    NULL, err);
 }
 
 int
@@ -555,22 +682,28 @@ dev_row(void *ctx, vigil_store *st, void *stmt)
 	return c->cb(c->payload, &d);
 }
 
-#define DEV_COLS "SELECT d.serial, r.model, r.release, d.site, d.location, " \
-	"d.zone, d.owner, d.installed, d.controls FROM installed_device d " \
-	"JOIN device_release r ON r.rid = d.rid "
+/* Devices registered through the server may have no serial (their name
+ * stands in), no release and no site (empty strings here). */
+#define DEV_COLS "SELECT COALESCE(d.serial, d.name, ''), " \
+	"COALESCE(r.model, ''), COALESCE(r.release, ''), " \
+	"COALESCE(d.site, ''), d.location, d.zone, d.owner, d.installed, " \
+	"d.controls FROM installed_device d " \
+	"LEFT JOIN device_release r ON r.rid = d.rid WHERE d.org = ? "
 
 int
 vigil_fleet_devices(vigil_store *st, const char *serial,
     vigil_fleet_device_cb cb, void *payload, vigil_error *err)
 {
 	struct dev_ctx c = {cb, payload, 0};
+	const char *args[2] = {vigil__store_org_text(st), serial};
 	int rc;
 
 	if (serial == NULL)
 		return vigil__store_queryv(st, DEV_COLS
-		    "ORDER BY d.site, d.serial", NULL, 0, dev_row, &c, err);
-	if ((rc = vigil__store_queryv(st, DEV_COLS "WHERE d.serial = ?",
-	    &serial, 1, dev_row, &c, err)) != 0)
+		    "ORDER BY d.site, d.serial, d.did", args, 1, dev_row, &c,
+		    err);
+	if ((rc = vigil__store_queryv(st, DEV_COLS "AND d.serial = ?",
+	    args, 2, dev_row, &c, err)) != 0)
 		return rc;
 	return c.n == 0 ? vigil__error(err, VIGIL_ENOTFOUND,
 	    "no device with serial %s", serial) : 0;
@@ -580,20 +713,21 @@ int
 vigil_fleet_device_remove(vigil_store *st, const char *serial,
     vigil_error *err)
 {
+	const char *args[2] = {vigil__store_org_text(st), serial};
 	int64_t n = 0;
 	int rc;
 
 	if ((rc = vigil_store_begin(st, err)) < 0)
 		return rc;
 	if ((rc = vigil__store_queryv(st, "SELECT COUNT(*) FROM "
-	    "installed_device WHERE serial = ?", &serial, 1, take_int, &n,
-	    err)) < 0)
+	    "installed_device WHERE org = ? AND serial = ?", args, 2, take_int,
+	    &n, err)) < 0)
 		return tx_end(st, rc, err);
 	if (n == 0)
 		return tx_end(st, vigil__error(err, VIGIL_ENOTFOUND,
 		    "no device with serial %s", serial), err);
 	rc = vigil__store_queryv(st, "DELETE FROM installed_device WHERE "
-	    "serial = ?", &serial, 1, NULL, NULL, err);
+	    "org = ? AND serial = ?", args, 2, NULL, NULL, err);
 	return tx_end(st, rc, err);
 }
 
@@ -863,8 +997,8 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
     const vigil_fleet_finding *f, size_t n, const char *time,
     vigil_error *err)
 {
-	char id[24], score[16], epss[32];
-	const char *args[14];
+	char id[24], score[16], epss[32], prio[16];
+	const char *args[19];
 	int64_t rid;
 	size_t i;
 	int rc;
@@ -896,17 +1030,26 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 			snprintf(epss, sizeof(epss), "%.5f", f[i].epss);
 		args[12] = f[i].epss >= 0 ? epss : NULL;
 		args[13] = f[i].summary;
+		args[14] = f[i].name;
+		args[15] = f[i].version;
+		args[16] = f[i].harm;
+		args[17] = f[i].risk;
+		snprintf(prio, sizeof(prio), "%d", f[i].priority);
+		args[18] = f[i].priority > 0 ? prio : NULL;
 		rc = vigil__store_queryv(st, "INSERT INTO fleet_finding (rid, "
 		    "vuln, component, aliases, purl, fixed, score, severity, "
-		    "kev, first_seen, last_seen, vector, epss, summary) VALUES "
-		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+		    "kev, first_seen, last_seen, vector, epss, summary, cname, "
+		    "cversion, harm, risk, priority) VALUES (?, ?, ?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
 		    "(rid, vuln, component) DO UPDATE "
 		    "SET aliases = excluded.aliases, purl = excluded.purl, "
 		    "fixed = excluded.fixed, score = excluded.score, "
 		    "severity = excluded.severity, kev = excluded.kev, "
 		    "vector = excluded.vector, epss = excluded.epss, "
-		    "summary = excluded.summary, "
-		    "last_seen = excluded.last_seen", args, 14, NULL, NULL, err);
+		    "summary = excluded.summary, cname = excluded.cname, "
+		    "cversion = excluded.cversion, harm = excluded.harm, "
+		    "risk = excluded.risk, priority = excluded.priority, "
+		    "last_seen = excluded.last_seen", args, 19, NULL, NULL, err);
 		/* Every id of the vulnerability, for lookups by alias. */
 		while (rc == 0 && a != NULL && *a != '\0') {
 			size_t k = strcspn(a, " ");
@@ -970,14 +1113,20 @@ find_row(void *ctx, vigil_store *st, void *stmt)
 	f.summary = nz(vigil__store_col(st, stmt, 15));
 	f.current = ls != NULL && f.last_seen != NULL &&
 	    strcmp(ls, f.last_seen) == 0;
+	f.name = nz(vigil__store_col(st, stmt, 16));
+	f.version = nz(vigil__store_col(st, stmt, 17));
+	f.harm = nz(vigil__store_col(st, stmt, 18));
+	f.risk = nz(vigil__store_col(st, stmt, 19));
+	f.priority = (int)vigil__store_col_int(st, stmt, 20);
 	return c->cb(c->payload, &f);
 }
 
 #define FIND_COLS "SELECT r.model, r.release, f.vuln, f.component, " \
 	"f.aliases, f.purl, f.fixed, f.score, f.severity, f.kev, " \
 	"f.first_seen, f.last_seen, r.last_scan, f.vector, f.epss, " \
-	"f.summary FROM fleet_finding f " \
-	"JOIN device_release r ON r.rid = f.rid "
+	"f.summary, f.cname, f.cversion, f.harm, f.risk, f.priority " \
+	"FROM fleet_finding f JOIN device_release r ON r.rid = f.rid " \
+	"WHERE r.org = ? "
 
 int
 vigil_fleet_findings(vigil_store *st, const char *model, const char *release,
@@ -989,24 +1138,25 @@ vigil_fleet_findings(vigil_store *st, const char *model, const char *release,
 	const char *cur = current_only ? "AND f.last_seen = r.last_scan " : "";
 	char sql[1024];
 
+	args[0] = vigil__store_org_text(st);
 	if (vuln != NULL) {
-		args[0] = vuln;
 		args[1] = vuln;
-		snprintf(sql, sizeof(sql), FIND_COLS "WHERE (f.vuln = ? OR "
+		args[2] = vuln;
+		snprintf(sql, sizeof(sql), FIND_COLS "AND (f.vuln = ? OR "
 		    "f.vuln IN (SELECT a.vuln FROM fleet_finding_alias a WHERE "
 		    "a.alias = ?)) %s ORDER BY r.model, r.release, f.component",
 		    cur);
-		return vigil__store_queryv(st, sql, args, 2, find_row, &c, err);
+		return vigil__store_queryv(st, sql, args, 3, find_row, &c, err);
 	}
 	if (model != NULL && release != NULL) {
-		args[0] = model;
-		args[1] = release;
-		snprintf(sql, sizeof(sql), FIND_COLS "WHERE r.model = ? AND "
+		args[1] = model;
+		args[2] = release;
+		snprintf(sql, sizeof(sql), FIND_COLS "AND r.model = ? AND "
 		    "r.release = ? %s ORDER BY f.score DESC, f.vuln, "
 		    "f.component", cur);
-		return vigil__store_queryv(st, sql, args, 2, find_row, &c, err);
+		return vigil__store_queryv(st, sql, args, 3, find_row, &c, err);
 	}
-	snprintf(sql, sizeof(sql), FIND_COLS "WHERE 1 = 1 %s ORDER BY "
+	snprintf(sql, sizeof(sql), FIND_COLS "%s ORDER BY "
 	    "f.score DESC, r.model, r.release, f.vuln", cur);
-	return vigil__store_queryv(st, sql, NULL, 0, find_row, &c, err);
+	return vigil__store_queryv(st, sql, args, 1, find_row, &c, err);
 }

@@ -1199,6 +1199,7 @@ int
 vigil_match_run(vigil_match *m, vigil_error *err)
 {
 	size_t i;
+	bool own;
 	int rc;
 
 	if (m->ran)
@@ -1221,18 +1222,21 @@ vigil_match_run(vigil_match *m, vigil_error *err)
 	    NULL)
 		return vigil__error_oom(err);
 	/* One read transaction for the whole scan: one consistent view of
-	 * the store, and SQLite keeps its page cache between queries. */
-	if ((rc = vigil__store_query1(m->st, "BEGIN", NULL, row_exists, NULL,
-	    err)) < 0)
+	 * the store, and SQLite keeps its page cache between queries.  (A
+	 * caller's open transaction, vigil serve's upload, is that view.) */
+	own = !vigil_store_in_transaction(m->st);
+	if (own && (rc = vigil__store_query1(m->st, "BEGIN", NULL, row_exists,
+	    NULL, err)) < 0)
 		return rc;
 	if ((rc = run_osv(m, err)) < 0 || (rc = run_nvd(m, err)) < 0 ||
 	    (rc = run_vulns(m, err)) < 0) {
-		(void)vigil__store_query1(m->st, "ROLLBACK", NULL, row_exists,
-		    NULL, NULL);
+		if (own)
+			(void)vigil__store_query1(m->st, "ROLLBACK", NULL,
+			    row_exists, NULL, NULL);
 		return rc;
 	}
-	if ((rc = vigil__store_query1(m->st, "COMMIT", NULL, row_exists, NULL,
-	    err)) < 0 || (rc = build_findings(m, err)) < 0)
+	if ((own && (rc = vigil__store_query1(m->st, "COMMIT", NULL,
+	    row_exists, NULL, err)) < 0) || (rc = build_findings(m, err)) < 0)
 		return rc;
 	if (m->oom)
 		return vigil__error_oom(err);

@@ -372,7 +372,7 @@ vigil__doc_load(struct doc *d, vigil_store *st, const char *model,
 	if ((rc = vigil_fleet_findings(st, model, release, NULL, true,
 	    take_finding, &g, err)) < 0)
 		return rc == VIGIL_ENOMEM ? vigil__error_oom(err) : rc;
-	subject = vigil_life_info_subject_purl(d->info);
+	subject = vigil_life_info_vex_product(d->info);
 	for (i = 0; i < d->nf; i++) {
 		struct doc_finding *f = &d->f[i];
 		struct vexq q = {VIGIL_VEX_STATUS_NONE, NULL, false};

@@ -1205,6 +1205,17 @@ pg_exec_schema(void *p, const char *sql, vigil_error *err)
 		return vigil__error(err, VIGIL_ETOOBIG, "migration too long");
 	rc = pg_run(p, t, NULL, 0, err);
 	vgx_free(t);
+	/* A migration that rebuilds a table copies its ids explicitly (the
+	 * portable way, docs/store.md); the identity sequences then start
+	 * after the highest id again. */
+	if (rc == 0)
+		rc = pg_run(p, "DO $vigil$DECLARE r record; BEGIN FOR r IN "
+		    "SELECT table_name AS t, column_name AS c FROM "
+		    "information_schema.columns WHERE table_schema = "
+		    "current_schema() AND is_identity = 'YES' LOOP EXECUTE "
+		    "format('SELECT setval(pg_get_serial_sequence(%L, %L), "
+		    "coalesce((SELECT max(%I) FROM %I), 0) + 1, false)', "
+		    "r.t, r.c, r.c, r.t); END LOOP; END$vigil$", NULL, 0, err);
 	return rc;
 }
 

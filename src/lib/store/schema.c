@@ -153,11 +153,14 @@ static const char m0002[] =
 /* 3: reserved (empty) so that migrations of parallel branches do not
  * collide; 4: the device inventory, in schema_fleet.c. */
 extern const char vigil__store_m0004[];
+/* 5: one inventory for the CLI and the server, per organisation. */
+extern const char vigil__store_m0005[];
 
 const char *const vigil__store_migrations[] = {
 	m0001,
 	m0002,
 	"",
 	vigil__store_m0004,
+	vigil__store_m0005,
 	NULL
 };

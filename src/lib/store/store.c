@@ -30,7 +30,7 @@
 #include "storeint.h"
 #include "vgx.h"
 
-#define SCHEMA_VERSION 4u
+#define SCHEMA_VERSION 5u
 
 enum stmt_id {
 	S_ADV_GET, S_ADV_DEL, S_ADV_INS, S_ALIAS_INS, S_SEV_INS, S_CWE_INS,
@@ -125,6 +125,10 @@ struct vigil_store {
 	void *qstmt[QCACHE];
 	bool readonly;
 	bool in_tx;
+	unsigned depth;		/* nested vigil_store_begin calls */
+	bool tx_failed;		/* an inner level rolled back */
+	int64_t org;		/* organisation of inventory queries */
+	char orgs[24];		/* the same, in decimal, for binding */
 	bool zinit;		/* z is set up */
 	z_stream z;		/* compresses raw records */
 	unsigned char *zbuf;	/* its output, ZCAP bytes */
@@ -483,6 +487,7 @@ vigil_store_open(vigil_store **out, const char *path, unsigned flags,
 	    vigil_store_backend_sqlite();
 	vgx_buf_init(&st->kevbuf, (size_t)1 << 20);
 	st->readonly = (flags & VIGIL_STORE_READONLY) != 0;
+	vigil_store_set_org(st, VIGIL_STORE_ORG_LOCAL);
 	if ((!st->readonly && !url && strcmp(path, ":memory:") != 0 &&
 	    (rc = make_parent(path, err)) < 0) ||
 	    (rc = st->be->open(&st->db, path, st->readonly ?
@@ -542,17 +547,29 @@ vigil_store_schema_version(void)
 	return SCHEMA_VERSION;
 }
 
+/*
+ * Transactions nest: an inner begin/commit pair only counts levels, so a
+ * library call that writes in its own transaction can run inside a
+ * caller's (the server adds its audit record to the same commit).  An
+ * inner rollback marks the transaction failed; the outermost commit then
+ * rolls back and says so.
+ */
 int
 vigil_store_begin(vigil_store *st, vigil_error *err)
 {
 	int rc;
 
-	assert(!st->in_tx);
 	if (st->readonly)
 		return vigil__error(err, VIGIL_EDB, "store opened read-only");
+	if (st->depth > 0) {
+		st->depth++;
+		return 0;
+	}
 	if ((rc = st->be->begin(st->db, err)) < 0)
 		return rc;
 	st->in_tx = true;
+	st->depth = 1;
+	st->tx_failed = false;
 	return 0;
 }
 
@@ -561,18 +578,68 @@ vigil_store_commit(vigil_store *st, vigil_error *err)
 {
 	int rc;
 
-	assert(st->in_tx);
+	assert(st->in_tx && st->depth > 0);
+	if (st->depth > 1) {
+		st->depth--;
+		return 0;
+	}
+	if (st->tx_failed) {
+		vigil_store_rollback(st);
+		return vigil__error(err, VIGIL_EDB, "a step of the transaction "
+		    "failed; rolled back");
+	}
 	rc = st->be->commit(st->db, err);
 	st->in_tx = false;
+	st->depth = 0;
 	return rc;
 }
 
 void
 vigil_store_rollback(vigil_store *st)
 {
+	if (st->depth > 1) {
+		st->depth--;
+		st->tx_failed = true;
+		return;
+	}
 	if (st->in_tx)
 		st->be->rollback(st->db);
 	st->in_tx = false;
+	st->depth = 0;
+	st->tx_failed = false;
+}
+
+bool
+vigil_store_in_transaction(const vigil_store *st)
+{
+	return st->depth > 0;
+}
+
+void
+vigil_store_set_org(vigil_store *st, int64_t org)
+{
+	st->org = org;
+	snprintf(st->orgs, sizeof(st->orgs), "%lld", (long long)org);
+}
+
+int64_t
+vigil_store_org(const vigil_store *st)
+{
+	return st->org;
+}
+
+const char *
+vigil__store_org_text(const vigil_store *st)
+{
+	return st->orgs;
+}
+
+void *
+vigil_store_backend_handle(vigil_store *st, const vigil_store_backend **be)
+{
+	if (be != NULL)
+		*be = st->be;
+	return st->db;
 }
 
 int

@@ -128,6 +128,10 @@ const char *vigil__store_col(vigil_store *st, void *stmt, int col);
 double vigil__store_col_double(vigil_store *st, void *stmt, int col);
 int64_t vigil__store_col_int(vigil_store *st, void *stmt, int col);
 
+/* The store's organisation (vigil_store_set_org) in decimal, to bind as
+ * a text parameter: every inventory and triage query is scoped by it. */
+const char *vigil__store_org_text(const vigil_store *st);
+
 /* Schema migrations: entry N-1 brings the schema to version N. */
 extern const char *const vigil__store_migrations[];
 

@@ -5,6 +5,8 @@
  * status it replaces; rows are never changed or deleted (triggers refuse
  * it), so the history of each (product, vulnerability) stays whole.
  * Export turns the latest decision per vulnerability into statements.
+ * Decisions belong to the store's organisation (vigil_store_set_org,
+ * migration 5), so vigil serve's dashboard and `vigil vex` share them.
  */
 #include <string.h>
 
@@ -76,7 +78,7 @@ vigil_vex_decide(vigil_store *st, const vigil_vex_decision *d,
     vigil_error *err)
 {
 	vigil_vex_status prev = VIGIL_VEX_STATUS_NONE;
-	const char *args[9];
+	const char *args[10];
 	char now[32];
 	int rc;
 
@@ -85,12 +87,16 @@ vigil_vex_decide(vigil_store *st, const vigil_vex_decision *d,
 	vigil__vex_now(now);
 	if ((rc = vigil_store_begin(st, err)) < 0)
 		return rc;
+	args[0] = vigil__store_org_text(st);
+	args[1] = d->product;
+	args[2] = d->vuln;
+	if ((rc = vigil__store_queryv(st, "SELECT status FROM vex_decisions "
+	    "WHERE org = ? AND product = ? AND vuln = ? ORDER BY seq DESC "
+	    "LIMIT 1", args, 3, take_status, &prev, err)) < 0)
+		goto fail;
 	args[0] = d->product;
 	args[1] = d->vuln;
-	if ((rc = vigil__store_queryv(st, "SELECT status FROM vex_decisions "
-	    "WHERE product = ? AND vuln = ? ORDER BY seq DESC LIMIT 1", args, 2,
-	    take_status, &prev, err)) < 0)
-		goto fail;
+	args[9] = vigil__store_org_text(st);
 	args[2] = vigil_vex_status_name(d->status);
 	args[3] = d->justification != VIGIL_VEX_JUST_NONE ?
 	    vigil_vex_justification_name(d->justification) : NULL;
@@ -102,8 +108,8 @@ vigil_vex_decide(vigil_store *st, const vigil_vex_decision *d,
 	    NULL;
 	if ((rc = vigil__store_queryv(st, "INSERT INTO vex_decisions (product, "
 	    "vuln, status, justification, impact, action, author, decided, "
-	    "previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 9, NULL,
-	    NULL, err)) < 0)
+	    "previous, org) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args, 10,
+	    NULL, NULL, err)) < 0)
 		goto fail;
 	return vigil_store_commit(st, err);
 fail:
@@ -142,16 +148,17 @@ vigil_vex_decisions(vigil_store *st, const char *product, const char *vuln,
 {
 	static const char cols[] = "SELECT seq, product, vuln, status, "
 	    "justification, impact, action, author, decided, previous "
-	    "FROM vex_decisions d WHERE product = ?1 AND (?2 IS NULL OR "
-	    "vuln = ?2)";
+	    "FROM vex_decisions d WHERE org = ?3 AND product = ?1 AND "
+	    "(?2 IS NULL OR vuln = ?2)";
 	char sql[512];
-	const char *args[2] = { product, vuln };
+	const char *args[3] = { product, vuln, vigil__store_org_text(st) };
 	struct walk w = { cb, payload };
 
 	snprintf(sql, sizeof(sql), "%s%s ORDER BY seq", cols, latest ?
 	    " AND seq = (SELECT MAX(seq) FROM vex_decisions e WHERE "
-	    "e.product = d.product AND e.vuln = d.vuln)" : "");
-	return vigil__store_queryv(st, sql, args, 2, row, &w, err);
+	    "e.org = d.org AND e.product = d.product AND e.vuln = d.vuln)" :
+	    "");
+	return vigil__store_queryv(st, sql, args, 3, row, &w, err);
 }
 
 struct exp {
