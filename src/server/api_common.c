@@ -341,17 +341,16 @@ bind_json(struct dbh *h, void *st, int idx, json_t *v)
 }
 
 /*
- * Bind the parameters of a list's WHERE clause to ST: the organisation,
- * the route's extra parameter (XTYPES, XS, XI), the NF filters (kind 's'
- * or 'i' in FV, values in FVAL/FINT) and the LIKE pattern of ?q= (or
- * NULL).  Returns the index of the next parameter.
+ * Bind the parameters of a list's WHERE clause to ST from index IDX on:
+ * the organisation, the route's extra parameter (XTYPES, XS, XI), the NF
+ * filters (kind 's' or 'i' in FV, values in FVAL/FINT) and the LIKE
+ * pattern of ?q= (or NULL).  Returns the index of the next parameter.
  */
 static int
-bind_where(struct req *r, void *st, const char *xtypes, const char *xs,
-    int64_t xi, char fv[][8], const char **fval, const int64_t *fint,
-    size_t nf, const char *like)
+bind_where(struct req *r, void *st, int idx, const char *xtypes,
+    const char *xs, int64_t xi, char fv[][8], const char **fval,
+    const int64_t *fint, size_t nf, const char *like)
 {
-	int idx = 1;
 	size_t i;
 
 	bind_at(r->db, st, idx++, 'i', NULL, r->who.org);
@@ -362,6 +361,18 @@ bind_where(struct req *r, void *st, const char *xtypes, const char *xs,
 	if (like != NULL)
 		bind_at(r->db, st, idx++, 's', like, 0);
 	return idx;
+}
+
+/* Whether SQL numbers a parameter ("?2"). */
+static bool
+numbered(const char *sql)
+{
+	const char *p;
+
+	for (p = sql; (p = strchr(p, '?')) != NULL; p++)
+		if (vgx_isdigit((unsigned char)p[1]))
+			return true;
+	return false;
 }
 
 int
@@ -383,7 +394,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	char *next = NULL;
 	void *st;
 	int rc, idx, bad = 0;
-	bool desc = ls->desc, counted, key_only;
+	bool desc = ls->desc, counted, key_only, deferred;
 
 	if ((rc = parse_num(srv_query(r, "limit"), SRV_PAGE_MAX, &limit)) < 0
 	    || limit == 0)
@@ -497,13 +508,33 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	else
 		(void)vgx_buf_printf(&where, " AND (%s, %s) > (?, ?)",
 		    sort->expr, ls->cols[0].expr);
+	/*
+	 * A page sorted on another column than the first, or at an offset,
+	 * is chosen first by the first column alone (the rows' ids, sorted
+	 * and cut), and only its rows get their columns computed: otherwise
+	 * the database computes every column of every row it sorts or skips.
+	 * Not done when the list's FROM clause numbers its parameters ("?2"),
+	 * as the query then has them twice.
+	 */
+	deferred = (sort != ls->cols || offset > 0) && !numbered(ls->from);
 	(void)vgx_buf_adds(&sql, "SELECT ");
 	for (c = ls->cols; c->name != NULL; c++)
 		(void)vgx_buf_printf(&sql, "%s%s", c == ls->cols ? "" : ", ",
 		    c->expr);
-	if (vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 %s LIMIT ? OFFSET ?",
-	    vgx_buf_cstr(&where), sort->expr, desc ? "DESC NULLS LAST" :
-	    "ASC NULLS FIRST", desc ? "DESC" : "ASC") < 0 ||
+	if (deferred)
+		(void)vgx_buf_printf(&sql, " %s AND %s IN (SELECT %s %s ORDER "
+		    "BY %s %s, 1 %s LIMIT ? OFFSET ?) ORDER BY %s %s, 1 %s",
+		    vgx_buf_cstr(&where), ls->cols[0].expr, ls->cols[0].expr,
+		    vgx_buf_cstr(&where), sort->expr, desc ? "DESC NULLS LAST" :
+		    "ASC NULLS FIRST", desc ? "DESC" : "ASC", sort->expr, desc ?
+		    "DESC NULLS LAST" : "ASC NULLS FIRST", desc ? "DESC" :
+		    "ASC");
+	else
+		(void)vgx_buf_printf(&sql, " %s ORDER BY %s %s, 1 %s LIMIT ? "
+		    "OFFSET ?", vgx_buf_cstr(&where), sort->expr, desc ?
+		    "DESC NULLS LAST" : "ASC NULLS FIRST", desc ? "DESC" :
+		    "ASC");
+	if (vgx_buf_adds(&sql, "") < 0 ||
 	    vgx_buf_adds(&ckey, "") < 0 || vgx_buf_adds(&like, "") < 0) {
 		rc = srv_problem(r, 500, "Internal Server Error", "out of "
 		    "memory");
@@ -514,12 +545,15 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		rc = VIGIL_EDB;
 		goto fail;
 	}
-	idx = bind_where(r, st, xtypes, xs, xi, fv, fval, fint, nf,
-	    q != NULL && ls->search != NULL ? vgx_buf_cstr(&like) : NULL);
-	if (cv != NULL && !key_only)
-		bind_json(r->db, st, idx++, cv);
-	if (cv != NULL)
-		bind_at(r->db, st, idx++, 'i', NULL, ck);
+	for (idx = 1, i = 0; i < (deferred ? 2u : 1u); i++) {
+		idx = bind_where(r, st, idx, xtypes, xs, xi, fv, fval, fint,
+		    nf, q != NULL && ls->search != NULL ? vgx_buf_cstr(&like) :
+		    NULL);
+		if (cv != NULL && !key_only)
+			bind_json(r->db, st, idx++, cv);
+		if (cv != NULL)
+			bind_at(r->db, st, idx++, 'i', NULL, ck);
+	}
 	bind_at(r->db, st, idx++, 'i', NULL, (int64_t)limit);
 	bind_at(r->db, st, idx++, 'i', NULL, (int64_t)offset);
 	vgx_buf_reset(&r->out);
@@ -561,7 +595,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			rc = VIGIL_EDB;
 			goto fail;
 		}
-		(void)bind_where(r, st, xtypes, xs, xi, fv, fval, fint, nf,
+		(void)bind_where(r, st, 1, xtypes, xs, xi, fv, fval, fint, nf,
 		    q != NULL && ls->search != NULL ? vgx_buf_cstr(&like) :
 		    NULL);
 		while ((rc = srv_db_step(r->db, st, &err)) == 1)

@@ -193,6 +193,11 @@ const char vigil__store_m0005[] =
     "CREATE INDEX device_release_purl ON device_release (org, purl);\n"
     "CREATE INDEX installed_device_rid ON installed_device (rid);\n"
     "CREATE INDEX installed_device_org ON installed_device (org, did);\n"
+    /* the server's device lists: sorted by name, filtered by location */
+    "CREATE INDEX installed_device_name ON installed_device (org, "
+    "(COALESCE(name, serial)));\n"
+    "CREATE INDEX installed_device_loc ON installed_device (org, location, "
+    "(COALESCE(name, serial)));\n"
     "CREATE INDEX fleet_finding_vuln ON fleet_finding (vuln);\n"
     "CREATE INDEX fleet_finding_seen ON fleet_finding (rid, last_seen);\n"
     "ALTER TABLE vex_decisions ADD COLUMN org BIGINT NOT NULL DEFAULT 1;\n"
