@@ -37,18 +37,6 @@ struct vigil_life_info {
 	size_t nlater;
 };
 
-static char *
-dup0(const char *s, bool *oom)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = vgx_strdup(s)) == NULL)
-		*oom = true;
-	return d;
-}
-
 static int
 take_release(void *p, const vigil_fleet_release *r)
 {
@@ -56,19 +44,20 @@ take_release(void *p, const vigil_fleet_release *r)
 	bool oom = false;
 
 	in->rel = *r;
-	in->rel.manufacturer = in->s[0] = dup0(r->manufacturer, &oom);
-	in->rel.model = in->s[1] = dup0(r->model, &oom);
-	in->rel.release = in->s[2] = dup0(r->release, &oom);
-	in->rel.udi_di = in->s[3] = dup0(r->udi_di, &oom);
-	in->rel.released = in->s[4] = dup0(r->released, &oom);
-	in->rel.eol = in->s[5] = dup0(r->eol, &oom);
-	in->rel.eos = in->s[6] = dup0(r->eos, &oom);
-	in->rel.note = in->s[7] = dup0(r->note, &oom);
-	in->rel.profile = in->s[8] = dup0(r->profile, &oom);
-	in->rel.contact = in->s[9] = dup0(r->contact, &oom);
-	in->rel.last_scan = in->s[10] = dup0(r->last_scan, &oom);
-	in->rel.stage = in->s[11] = dup0(r->stage, &oom);
-	in->rel.purl = in->s[12] = dup0(r->purl, &oom);
+	in->rel.manufacturer = in->s[0] = vgx_strdup_or_flag(r->manufacturer,
+	    &oom);
+	in->rel.model = in->s[1] = vgx_strdup_or_flag(r->model, &oom);
+	in->rel.release = in->s[2] = vgx_strdup_or_flag(r->release, &oom);
+	in->rel.udi_di = in->s[3] = vgx_strdup_or_flag(r->udi_di, &oom);
+	in->rel.released = in->s[4] = vgx_strdup_or_flag(r->released, &oom);
+	in->rel.eol = in->s[5] = vgx_strdup_or_flag(r->eol, &oom);
+	in->rel.eos = in->s[6] = vgx_strdup_or_flag(r->eos, &oom);
+	in->rel.note = in->s[7] = vgx_strdup_or_flag(r->note, &oom);
+	in->rel.profile = in->s[8] = vgx_strdup_or_flag(r->profile, &oom);
+	in->rel.contact = in->s[9] = vgx_strdup_or_flag(r->contact, &oom);
+	in->rel.last_scan = in->s[10] = vgx_strdup_or_flag(r->last_scan, &oom);
+	in->rel.stage = in->s[11] = vgx_strdup_or_flag(r->stage, &oom);
+	in->rel.purl = in->s[12] = vgx_strdup_or_flag(r->purl, &oom);
 	return oom ? VIGIL_ENOMEM : 0;
 }
 
