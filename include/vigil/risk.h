@@ -174,6 +174,12 @@ VIGIL_EXTERN const char *vigil_rubric_q_id(vigil_rubric_q q);
 VIGIL_EXTERN const char *vigil_rubric_q_text(vigil_rubric_q q);
 /** A control's name in profiles ("network_segregation"). Static. */
 VIGIL_EXTERN const char *vigil_control_name(vigil_control c);
+/**
+ * The names of the controls in BITS, in bit order, joined by SEP, into OUT
+ * (SZ bytes, at least 1): as many whole names as fit.  Returns OUT.
+ */
+VIGIL_EXTERN const char *vigil_controls_format(char *out, size_t sz,
+    unsigned bits, const char *sep);
 
 /* ---- the rubric ------------------------------------------------------- */
 

@@ -203,24 +203,6 @@ gather(struct fleet *f, int32_t as_of)
 
 /* ---- status --------------------------------------------------------------- */
 
-static void
-controls_list(char *out, size_t sz, unsigned bits)
-{
-	unsigned b;
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (b = 1; b <= VIGIL_CONTROL_BACKUP_RESTORE; b <<= 1)
-		if (bits & b) {
-			int w = snprintf(out + n, sz - n, "%s%s", n ? "," : "",
-			    vigil_control_name((vigil_control)b));
-
-			if (w < 0 || (size_t)w >= sz - n)
-				break;
-			n += (size_t)w;
-		}
-}
-
 struct event {
 	int32_t day;
 	const char *what;	/* static */
@@ -389,8 +371,8 @@ status_json(const struct fleet *f, const struct events *ev, int32_t as_of,
 	for (i = 0; i < f->nd; i++) {
 		const struct dev *d = &f->d[i];
 
-		controls_list(buf, sizeof(buf), vigil_life_missing_controls(
-		    d->controls));
+		vigil_controls_format(buf, sizeof(buf),
+		    vigil_life_missing_controls(d->controls), ",");
 		json_array_append_new(devs, json_pack("{s:s, s:s, s:s, s:s, "
 		    "s:s, s:s, s:b, s:s}", "serial", d->serial, "model",
 		    d->model, "version", d->release, "site", d->site, "stage",
@@ -486,8 +468,8 @@ status_text(const struct fleet *f, const struct events *ev, int32_t as_of,
 		if (f->d[i].res.stage != VIGIL_LIFE_END_OF_SUPPORT ||
 		    f->d[i].res.is_protected)
 			continue;
-		controls_list(buf, sizeof(buf), vigil_life_missing_controls(
-		    f->d[i].controls));
+		vigil_controls_format(buf, sizeof(buf),
+		    vigil_life_missing_controls(f->d[i].controls), ",");
 		printf("  %s (%s@%s, %s%s%s): missing %s\n", f->d[i].serial,
 		    f->d[i].model, f->d[i].release, f->d[i].site,
 		    f->d[i].location ? ", " : "", f->d[i].location ?

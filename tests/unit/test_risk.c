@@ -641,6 +641,29 @@ test_priority_order(void **state)
 }
 
 static void
+test_controls_format(void **state)
+{
+	char buf[64], tiny[20];
+
+	(void)state;
+	assert_string_equal(vigil_controls_format(buf, sizeof(buf), 0, ","),
+	    "");
+	assert_string_equal(vigil_controls_format(buf, sizeof(buf),
+	    VIGIL_CONTROL_FIREWALL | VIGIL_CONTROL_PHYSICAL_ACCESS, ", "),
+	    "physical_access, firewall");
+	assert_string_equal(vigil_controls_format(buf, sizeof(buf),
+	    VIGIL_CONTROL_BACKUP_RESTORE | VIGIL_CONTROL_MONITORING |
+	    VIGIL_CONTROL_REMOTE_ACCESS, ","),
+	    "monitoring,remote_access,backup_restore");
+	/* whole names only: "physical_access,fi..." does not fit in 20 */
+	assert_string_equal(vigil_controls_format(tiny, sizeof(tiny),
+	    VIGIL_CONTROL_FIREWALL | VIGIL_CONTROL_PHYSICAL_ACCESS, ","),
+	    "physical_access");
+	assert_string_equal(vigil_controls_format(tiny, 1,
+	    VIGIL_CONTROL_FIREWALL, ","), "");
+}
+
+static void
 test_names(void **state)
 {
 	bool m[5][5];
@@ -680,6 +703,7 @@ main(void)
 		cmocka_unit_test(test_assess_invalid),
 		cmocka_unit_test(test_priority_order),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_controls_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

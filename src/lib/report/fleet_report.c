@@ -177,24 +177,6 @@ act_cmp(const void *a, const void *b)
 	return strcmp(x->d->serial, y->d->serial);
 }
 
-static void
-missing(char *out, size_t sz, unsigned bits)
-{
-	unsigned b;
-	size_t n = 0;
-
-	out[0] = '\0';
-	for (b = 1; b <= VIGIL_CONTROL_BACKUP_RESTORE; b <<= 1)
-		if (bits & b) {
-			int w = snprintf(out + n, sz - n, "%s%s", n ? ", " : "",
-			    vigil_control_name((vigil_control)b));
-
-			if (w < 0 || (size_t)w >= sz - n)
-				break;
-			n += (size_t)w;
-		}
-}
-
 static int32_t
 dayof(const char *s)
 {
@@ -231,8 +213,8 @@ actions(struct action **out, size_t *n, const struct fleet *f, int32_t as_of,
 		eos = dayof(r->eos);
 		if (d->life.stage == VIGIL_LIFE_END_OF_SUPPORT &&
 		    !d->life.is_protected) {
-			missing(buf, sizeof(buf), vigil_life_missing_controls(
-			    d->controls));
+			vigil_controls_format(buf, sizeof(buf),
+			    vigil_life_missing_controls(d->controls), ", ");
 			a[k].rank = 1;
 			a[k].d = d;
 			snprintf(a[k].text, sizeof(a[k].text), "Past end of "

@@ -210,6 +210,27 @@ vigil_control_name(vigil_control c)
 	return "?";
 }
 
+const char *
+vigil_controls_format(char *out, size_t sz, unsigned bits, const char *sep)
+{
+	size_t i, n = 0;
+	int w;
+
+	out[0] = '\0';
+	for (i = 0; i < VGX_ARRAY_SIZE(controls); i++) {
+		if ((bits & controls[i].bit) == 0)
+			continue;
+		w = snprintf(out + n, sz - n, "%s%s", n ? sep : "",
+		    controls[i].name);
+		if (w < 0 || (size_t)w >= sz - n) {
+			out[n] = '\0';	/* whole names only */
+			break;
+		}
+		n += (size_t)w;
+	}
+	return out;
+}
+
 /* Profile keys of the impact classes, in vigil_impact_class order. */
 static const char *const class_keys[VIGIL_IMPACT_COUNT] = {
 	"phi_pii", "diagnosis_or_monitoring", "therapy_delivery",
