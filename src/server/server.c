@@ -50,23 +50,58 @@ static atomic_int inflight;
 
 /* ---- request helpers ----------------------------------------------------- */
 
+bool
+srv_kv_add(struct srv_kvs *kv, const char *name, const char *value)
+{
+	if (kv->n >= SRV_MAX_FIELDS) {
+		kv->overflow = true;
+		return false;
+	}
+	kv->kv[kv->n].name = name;
+	kv->kv[kv->n].value = value;
+	kv->n++;
+	return true;
+}
+
+/* ASCII case-insensitive equality (header names). */
+static bool
+name_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if (vgx_tolower((unsigned char)*a) !=
+		    vgx_tolower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+static const char *
+kv_get(const struct srv_kvs *kv, const char *name, bool caseless)
+{
+	size_t i;
+
+	for (i = 0; i < kv->n; i++)
+		if (caseless ? name_eq(kv->kv[i].name, name) :
+		    strcmp(kv->kv[i].name, name) == 0)
+			return kv->kv[i].value;
+	return NULL;
+}
+
 const char *
 srv_query(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+	return kv_get(&r->arg, name, false);
 }
 
 const char *
 srv_header(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return kv_get(&r->hdr, name, true);
 }
 
 const char *
 srv_cookie(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+	return kv_get(&r->cookies, name, false);
 }
 
 int
@@ -312,50 +347,55 @@ send_req(struct MHD_Connection *conn, struct req *r, struct conn_ctx *cx,
 	return ret;
 }
 
-struct keybuf {
-	char *p;
-	size_t n, cap;
-	bool overflow;
-};
-
-static enum MHD_Result
-add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
-{
-	struct keybuf *kb = cls;
-	int w;
-
-	(void)kind;
-	w = snprintf(kb->p + kb->n, kb->cap - kb->n, "&%s=%s", k, v ? v : "");
-	if (w < 0 || (size_t)w >= kb->cap - kb->n) {
-		kb->overflow = true;
-		return MHD_NO;
-	}
-	kb->n += (size_t)w;
-	return MHD_YES;
-}
-
 /* The cache key of R: method-independent path and query, arguments in
- * the order sent (a different order is only a miss). */
+ * the order sent (a different order is only a miss).  A key that cannot
+ * be exact (too long) is unique to R, so never shared. */
 static void
 key_of(struct req *r, char *key, size_t sz)
 {
-	struct keybuf kb = { key, 0, sz, false };
+	size_t n, i;
+	int w;
 
-	kb.n = (size_t)snprintf(key, sz, "%s?", r->path);
-	if (kb.n >= sz)
-		kb.n = sz - 1;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg,
-	    &kb);
-	if (kb.overflow)	/* never cached: a key that cannot be exact */
+	n = (size_t)snprintf(key, sz, "%s?", r->path);
+	for (i = 0; n < sz && i < r->arg.n; i++) {
+		w = snprintf(key + n, sz - n, "&%s=%s", r->arg.kv[i].name,
+		    r->arg.kv[i].value ? r->arg.kv[i].value : "");
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	if (n >= sz || i < r->arg.n)
 		snprintf(key, sz, "\x01%p", (void *)r);
 }
 
-static void
-dispatch(struct srv *s, struct req *r)
+void
+srv_req_init(struct req *r, struct srv *s)
 {
+	memset(r, 0, sizeof(*r));
+	r->srv = s;
+	r->tls = s->tls;
+	r->status = 200;
+	vgx_buf_init(&r->out, (size_t)1 << 30);
+}
+
+void
+srv_handle(struct req *r)
+{
+	struct srv *s = r->srv;
 	const struct route *rt;
 	bool known;
 
+	if (r->hdr.overflow || r->cookies.overflow) {
+		srv_problem(r, 431, "Request Header Fields Too Large", "a "
+		    "request takes at most %d headers and %d cookies",
+		    SRV_MAX_FIELDS, SRV_MAX_FIELDS);
+		return;
+	}
+	if (r->arg.overflow) {
+		srv_problem(r, 400, "Bad Request", "a request takes at most "
+		    "%d query parameters", SRV_MAX_FIELDS);
+		return;
+	}
 	if (strlen(r->path) >= SRV_MAX_PATH) {
 		srv_problem(r, 414, "URI Too Long", "paths take at most %d "
 		    "bytes", SRV_MAX_PATH - 1);
@@ -408,6 +448,25 @@ dispatch(struct srv *s, struct req *r)
 }
 
 static enum MHD_Result
+add_field(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct req *r = cls;
+
+	if (k == NULL)
+		return MHD_YES;
+	switch (kind) {
+	case MHD_HEADER_KIND:
+		return srv_kv_add(&r->hdr, k, v) ? MHD_YES : MHD_NO;
+	case MHD_COOKIE_KIND:
+		return srv_kv_add(&r->cookies, k, v) ? MHD_YES : MHD_NO;
+	case MHD_GET_ARGUMENT_KIND:
+		return srv_kv_add(&r->arg, k, v) ? MHD_YES : MHD_NO;
+	default:
+		return MHD_YES;
+	}
+}
+
+static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
@@ -445,14 +504,13 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	memset(&r, 0, sizeof(r));
-	r.srv = s;
-	r.conn = conn;
+	srv_req_init(&r, s);
 	r.method = method;
 	r.path = url;
-	r.tls = s->tls;
-	r.status = 200;
-	vgx_buf_init(&r.out, (size_t)1 << 30);
+	(void)MHD_get_connection_values(conn, MHD_HEADER_KIND, add_field, &r);
+	(void)MHD_get_connection_values(conn, MHD_COOKIE_KIND, add_field, &r);
+	(void)MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+	    add_field, &r);
 	if (cx->too_big) {
 		srv_problem(&r, 413, "Content Too Large", "the body limit is "
 		    "%zu bytes", s->conf.max_body);
@@ -461,7 +519,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	} else {
 		r.body = vgx_buf_cstr(&cx->body);
 		r.len = cx->body.len;
-		dispatch(s, &r);
+		srv_handle(&r);
 	}
 	if (r.who.user != 0)
 		snprintf(cx->user, sizeof(cx->user), "%lld",
@@ -713,6 +771,22 @@ srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 	if ((s->rate = srv_rate_new(conf->rate, conf->rate * 4)) == NULL)
 		return vigil__error_oom(err);
 	return 0;
+}
+
+int
+srv_open(struct srv *s, const struct srv_conf *conf, vigil_error *err)
+{
+	int rc;
+
+	if ((rc = srv_setup(s, conf, err)) < 0)
+		srv_dispose(s);
+	return rc;
+}
+
+void
+srv_close(struct srv *s)
+{
+	srv_dispose(s);
 }
 
 int

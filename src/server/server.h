@@ -141,11 +141,25 @@ struct principal {
 
 struct srv;
 
+/* Headers, query arguments or cookies of a request, in the order sent,
+ * borrowed from whoever read the request (libmicrohttpd, or a test).  A
+ * name may repeat; lookups take the first.  VALUE is NULL for a query
+ * argument without '='. */
+#define SRV_MAX_FIELDS 64
+struct srv_kv {
+	const char *name, *value;
+};
+struct srv_kvs {
+	struct srv_kv kv[SRV_MAX_FIELDS];
+	size_t n;
+	bool overflow;		/* more than SRV_MAX_FIELDS were sent */
+};
+
 struct req {
 	struct srv *srv;
 	const char *method;
-	const char *path;	/* without the query */
-	void *conn;		/* struct MHD_Connection */
+	const char *path;	/* without the query, percent-decoded */
+	struct srv_kvs hdr, arg, cookies;
 	const char *body;
 	size_t len;
 	const char *params[SRV_MAX_PARAMS];	/* {name} path segments */
@@ -162,6 +176,8 @@ struct req {
 	unsigned retry_after;	/* seconds, 0: none */
 };
 
+/* Add NAME=VALUE to KV (false when full: KV->overflow set). */
+bool srv_kv_add(struct srv_kvs *kv, const char *name, const char *value);
 /* Query parameter NAME, or NULL. */
 const char *srv_query(struct req *r, const char *name);
 /* A request header, or NULL. */
@@ -329,6 +345,24 @@ struct srv {
 	char *spool;		/* directory for uploaded feeds */
 	pthread_mutex_t pwmu;	/* one password hash at a time (memory) */
 };
+
+/*
+ * The request path without a socket: set up S as `vigil serve` does (the
+ * database pool of CONF->threads + 1 handles, the rate limiter, the
+ * spool; no listener, no job worker), answer requests with srv_handle(),
+ * and srv_close() it.  libmicrohttpd's callback and the HTTP fuzz target
+ * both go through srv_handle().
+ */
+int srv_open(struct srv *s, const struct srv_conf *conf, vigil_error *err);
+void srv_close(struct srv *s);
+/* Ready R for S: zeroed, status 200, an empty response buffer (the
+ * caller fills method, path, fields, body, then vgx_buf_dispose(&r->out)
+ * after sending). */
+void srv_req_init(struct req *r, struct srv *s);
+/* Answer R: limits, routing, authentication, the answer cache and the
+ * handler; the response is in R's status, ctype, out, cookie, location
+ * and retry_after. */
+void srv_handle(struct req *r);
 
 /* Set the security headers on a response (void * = MHD_Response). */
 void srv_security_headers(void *resp, bool api, bool tls);
