@@ -63,24 +63,14 @@ srv_kv_add(struct srv_kvs *kv, const char *name, const char *value)
 	return true;
 }
 
-/* ASCII case-insensitive equality (header names). */
-static bool
-name_eq(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++)
-		if (vgx_tolower((unsigned char)*a) !=
-		    vgx_tolower((unsigned char)*b))
-			return false;
-	return *a == *b;
-}
-
 static const char *
 kv_get(const struct srv_kvs *kv, const char *name, bool caseless)
 {
 	size_t i;
 
 	for (i = 0; i < kv->n; i++)
-		if (caseless ? name_eq(kv->kv[i].name, name) :
+		if (caseless ? vgx_strieq(kv->kv[i].name,
+		    strlen(kv->kv[i].name), name) :
 		    strcmp(kv->kv[i].name, name) == 0)
 			return kv->kv[i].value;
 	return NULL;
@@ -901,6 +891,80 @@ fail:
 	return rc;
 }
 
+/* The URL-safe slug of organisation NAME into SLUG; its length. */
+static size_t
+org_slug(char *slug, size_t sz, const char *name)
+{
+	size_t i, j;
+
+	for (i = j = 0; name[i] != '\0' && j + 1 < sz; i++)
+		if (vgx_isalnum((unsigned char)name[i]))
+			slug[j++] = (char)vgx_tolower((unsigned char)name[i]);
+		else if (j > 0 && slug[j - 1] != '-')
+			slug[j++] = '-';
+	while (j > 0 && slug[j - 1] == '-')
+		j--;
+	slug[j] = '\0';
+	return j;
+}
+
+int
+srv_org_find(int64_t *id, struct dbh *h, const char *name,
+    vigil_error *err)
+{
+	return srv_db_run(id, h, err, "SELECT id FROM srv_org WHERE name = ?",
+	    "s", name);
+}
+
+int
+srv_org_add(int64_t *id, struct dbh *h, const char *name, int64_t actor,
+    vigil_error *err)
+{
+	char slug[64], now[21], after[200];
+	json_t *j;
+	char *s;
+	int rc;
+
+	if (strlen(name) > 100 || vgx_utf8_check(name, strlen(name), NULL) < 0 ||
+	    org_slug(slug, sizeof(slug), name) == 0)
+		return vigil__error(err, VIGIL_EINVALID, "an organisation "
+		    "needs a name of at most 100 bytes with letters or digits");
+	srv_now(now);
+	if ((rc = srv_db_run(id, h, err, "INSERT INTO srv_org (name, slug, "
+	    "created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+	    "sss", name, slug, now)) == VIGIL_ENOTFOUND)
+		return vigil__error(err, VIGIL_EEXISTS, "an organisation "
+		    "named '%s' or with the slug '%s' exists", name, slug);
+	if (rc < 0)
+		return rc;
+	j = json_pack("{s:s,s:s}", "name", name, "slug", slug);
+	s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	snprintf(after, sizeof(after), "%s", s ? s : "{}");
+	free(s);
+	return srv_db_run(NULL, h, err, "INSERT INTO srv_audit (org, user_id, "
+	    "at, action, object, before, after) VALUES (?, ?, ?, 'org.create', "
+	    "?, NULL, ?)", "iisss", *id, actor, now, slug, after);
+}
+
+int
+srv_local(struct req *r, const struct principal *who)
+{
+	const struct route *rt;
+	bool known;
+
+	if ((rt = srv_route_find(r, r->method, r->path, &known)) == NULL)
+		return srv_problem(r, known ? 405 : 404, known ? "Method Not "
+		    "Allowed" : "Not Found", "no operation %s %s", r->method,
+		    r->path);
+	r->db = srv_db_get(&r->srv->pool);
+	r->who = *who;
+	(void)rt->fn(r);
+	srv_db_put(&r->srv->pool, r->db);
+	r->db = NULL;
+	return r->status < 400 ? 0 : -1;
+}
+
 int
 srv_init_admin(char **token, const char *db, const char *email,
     const char *org, const char *password, vigil_error *err)
@@ -910,7 +974,6 @@ srv_init_admin(char **token, const char *db, const char *email,
 	struct dbh *h;
 	char now[21], tok[80], pw[256], slug[64];
 	int64_t oid = 0, uid = 0, tid;
-	size_t i, j;
 	int rc;
 
 	memset(&conf, 0, sizeof(conf));
@@ -920,15 +983,7 @@ srv_init_admin(char **token, const char *db, const char *email,
 	if (strchr(email, '@') == NULL || strlen(email) > 120)
 		return vigil__error(err, VIGIL_EINVALID, "'%s' is not an "
 		    "email address", email);
-	for (i = j = 0; org[i] != '\0' && j + 1 < sizeof(slug); i++)
-		if (vgx_isalnum((unsigned char)org[i]))
-			slug[j++] = (char)vgx_tolower((unsigned char)org[i]);
-		else if (j > 0 && slug[j - 1] != '-')
-			slug[j++] = '-';
-	while (j > 0 && slug[j - 1] == '-')
-		j--;
-	slug[j] = '\0';
-	if (j == 0)
+	if (org_slug(slug, sizeof(slug), org) == 0)
 		return vigil__error(err, VIGIL_EINVALID, "the organisation "
 		    "needs a name with letters or digits");
 	pw[0] = '\0';
@@ -943,11 +998,8 @@ srv_init_admin(char **token, const char *db, const char *email,
 	srv_now(now);
 	if ((rc = srv_db_begin(h, err)) < 0)
 		goto done;
-	if ((rc = srv_db_run(&oid, h, err, "SELECT id FROM srv_org WHERE "
-	    "name = ?", "s", org)) == VIGIL_ENOTFOUND)
-		rc = srv_db_run(&oid, h, err, "INSERT INTO srv_org (name, "
-		    "slug, created) VALUES (?, ?, ?) RETURNING id", "sss", org,
-		    slug, now);
+	if ((rc = srv_org_find(&oid, h, org, err)) == VIGIL_ENOTFOUND)
+		rc = srv_org_add(&oid, h, org, 0, err);
 	if (rc < 0)
 		goto rollback;
 	if ((rc = srv_db_run(&uid, h, err, "INSERT INTO srv_user (org, email, "

@@ -65,6 +65,16 @@ int srv_init_admin(char **token, const char *db, const char *email,
 
 /* ---- database ------------------------------------------------------------ */
 
+struct dbh;
+/* The id of organisation NAME: 0 or VIGIL_ENOTFOUND. */
+int srv_org_find(int64_t *id, struct dbh *h, const char *name,
+    vigil_error *err);
+/* Add organisation NAME (slug from it) with its audit record by user
+ * ACTOR (0: the command line); VIGIL_EEXISTS when the name or the slug is
+ * taken.  In the caller's transaction if any. */
+int srv_org_add(int64_t *id, struct dbh *h, const char *name, int64_t actor,
+    vigil_error *err);
+
 #define SRV_SCHEMA_VERSION 1
 #define SRV_STMT_CACHE 48
 
@@ -291,6 +301,10 @@ bool srv_password_ok(const char *hash, const char *pw);
 /* Authenticate R (Bearer token or session cookie); 0, or -1 after a
  * problem response (401/403/429). */
 int srv_authenticate(struct req *r, int need);
+/* User EMAIL: its id, organisation and role (any may be NULL); 0 or
+ * VIGIL_ENOTFOUND. */
+int srv_user_find(struct dbh *h, const char *email, int64_t *id,
+    int64_t *org, int *role, vigil_error *err);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool srv_ct_equal(const char *a, const char *b);
 /* Create a token for USER named NAME: *TOKEN (static buffer of the
@@ -359,6 +373,11 @@ void srv_close(struct srv *s);
  * caller fills method, path, fields, body, then vgx_buf_dispose(&r->out)
  * after sending). */
 void srv_req_init(struct req *r, struct srv *s);
+/* Answer R (method, path, fields, body filled) with its route's handler
+ * as WHO, without authentication: local administration (`vigil user`)
+ * by someone who holds the database anyway.  0, or -1 when R holds a
+ * problem (status >= 400). */
+int srv_local(struct req *r, const struct principal *who);
 /* Answer R: limits, routing, authentication, the answer cache and the
  * handler; the response is in R's status, ctype, out, cookie, location
  * and retry_after. */
