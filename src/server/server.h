@@ -227,6 +227,11 @@ struct route {
 	 * sort and order. */
 	const char *query;
 	const char *body;	/* request media type, or NULL */
+	unsigned ok;		/* status of success: 200, 201, 202, 204 */
+	/* Its body: a schema of the document ("Release"; "Release[]" the
+	 * list envelope of Release), then "|media/type" for other media
+	 * types (text); NULL for none (204). */
+	const char *schema;
 };
 
 extern const struct route srv_routes[];
@@ -265,6 +270,25 @@ struct listspec {
 	const char *count_from;
 	const char *alias;
 };
+
+/* The lists of the resources, whose columns the OpenAPI document's
+ * schemas are generated from (api_*.c, jobs.c). */
+extern const struct listspec *const srv_ls_org, *const srv_ls_user,
+    *const srv_ls_token, *const srv_ls_audit, *const srv_ls_release,
+    *const srv_ls_device, *const srv_ls_sbom, *const srv_ls_component,
+    *const srv_ls_finding, *const srv_ls_affected, *const srv_ls_vex,
+    *const srv_ls_job;
+
+/* A resource of the OpenAPI document: schema NAME (and NAME "List", the
+ * page envelope) made from the columns of *LS. */
+struct srv_resource {
+	const char *name;
+	const struct listspec *const *ls;
+};
+extern const struct srv_resource srv_resources[];
+/* The JSON Schema type of a column type ('j': NULL, any JSON). */
+const char *srv_col_json_type(char type);
+extern const size_t srv_nresources;
 
 /* Answer a list request: {"items": [...], "total", "limit", "offset"}.
  * EXTRA (may be NULL) is bound after the org: TYPES as srv_db_bind. */
