@@ -368,6 +368,72 @@ srv_req_init(struct req *r, struct srv *s)
 	vgx_buf_init(&r->out, (size_t)1 << 30);
 }
 
+/* Whether a 5xx answer of R came from losing the database: it does not
+ * answer now.  (A connection that broke is re-made by the probe.) */
+static bool
+db_lost(struct req *r)
+{
+	vigil_error err;
+
+	srv_db_rollback(r->db);	/* a transaction a failed handler left */
+	return srv_db_run(NULL, r->db, &err, "SELECT 1", "") < 0;
+}
+
+/* Forget R's answer, to answer it again. */
+static void
+answer_reset(struct req *r)
+{
+	vgx_buf_reset(&r->out);
+	r->status = 200;
+	r->ctype = NULL;
+	r->cookie[0][0] = r->cookie[1][0] = '\0';
+	r->location[0] = '\0';
+	r->retry_after = 0;
+	memset(&r->who, 0, sizeof(r->who));
+}
+
+/*
+ * Authenticate R and run RT's handler, or answer from the cache; returns
+ * the status.  A database connection broken since its last use (the
+ * database restarted) fails the first query on it and is re-made then: a
+ * request whose authentication failed that way, before its handler ran,
+ * or a read, is answered once more on the re-made connection.
+ */
+static unsigned
+answer(struct req *r, const struct route *rt)
+{
+	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
+	    "HEAD") == 0;
+	bool cacheable, ran, again = false;
+	char key[SRV_MAX_PATH + 512];
+	uint64_t gen;
+
+	for (;;) {
+		ran = false;
+		if (srv_authenticate(r, rt->role) == 0) {
+			cacheable = get && r->who.user != 0 &&
+			    strcmp(rt->pattern, "/api/v1/session") != 0 &&
+			    strcmp(rt->pattern, "/readyz") != 0;
+			if (cacheable) {
+				key_of(r, key, sizeof(key));
+				if (srv_cache_get(r, key))
+					return r->status;
+			}
+			gen = srv_cache_generation();
+			ran = true;
+			(void)rt->fn(r);
+			if (!get && r->status < 400)
+				srv_cache_invalidate();
+			else if (cacheable)
+				srv_cache_put(r, key, gen);
+		}
+		if (r->status < 500 || again || (ran && !get) || db_lost(r))
+			return r->status;
+		again = true;
+		answer_reset(r);
+	}
+}
+
 void
 srv_handle(struct req *r)
 {
@@ -407,31 +473,10 @@ srv_handle(struct req *r)
 		return;
 	}
 	r->db = srv_db_get(&s->pool);
-	if (srv_authenticate(r, rt->role) == 0) {
-		bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
-		    "HEAD") == 0;
-		bool cacheable = get && r->who.user != 0 &&
-		    strcmp(rt->pattern, "/api/v1/session") != 0 &&
-		    strcmp(rt->pattern, "/readyz") != 0;
-		char key[SRV_MAX_PATH + 512];
-
-		if (cacheable) {
-			key_of(r, key, sizeof(key));
-			if (srv_cache_get(r, key)) {
-				srv_db_put(&s->pool, r->db);
-				r->db = NULL;
-				return;
-			}
-		}
-		{
-			uint64_t gen = srv_cache_generation();
-
-			(void)rt->fn(r);
-			if (!get && r->status < 400)
-				srv_cache_invalidate();
-			else if (cacheable)
-				srv_cache_put(r, key, gen);
-		}
+	if (answer(r, rt) >= 500 && db_lost(r)) {
+		srv_problem(r, 503, "Service Unavailable", "the database is "
+		    "unavailable; try again");
+		r->retry_after = 1;
 	}
 	srv_db_put(&s->pool, r->db);
 	r->db = NULL;
