@@ -24,13 +24,21 @@ start_server
 check release 201 "$(req "$A" POST /api/v1/releases -d '{"product":"P","version":"1"}')"
 R=$(body .id)
 
+# How long one upload takes here (engine, machine load): the kills are
+# spread over 1.5 times that, so some land before and some after the
+# answer.
+t0=$(date +%s%N)
+check "a timed upload" 201 "$(req "$A" POST "/api/v1/releases/$R/sboms" --data-binary @"$TMP/sbom.json")"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "one upload: $ms ms"
 ok_ids=""
 for round in 1 2 3 4 5 6; do
 	( req "$A" POST "/api/v1/releases/$R/sboms" --data-binary @"$TMP/sbom.json" > "$TMP/st.$round"; cp "$TMP/body" "$TMP/b.$round" ) &
 	cpid=$!
 	# Kill at different points: while the body arrives, while it is
 	# scanned, while it is written, after it is answered.
-	sleep "0.$(( round * 15 ))"
+	d=$(( ms * round / 4 ))
+	sleep "$(( d / 1000 )).$(printf %03d $(( d % 1000 )))"
 	kill -9 "$SERVER_PID"
 	wait "$SERVER_PID" 2>/dev/null
 	SERVER_PID=
