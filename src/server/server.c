@@ -368,15 +368,49 @@ srv_req_init(struct req *r, struct srv *s)
 	vgx_buf_init(&r->out, (size_t)1 << 30);
 }
 
-/* Whether a 5xx answer of R came from losing the database: it does not
- * answer now.  (A connection that broke is re-made by the probe.) */
-static bool
-db_lost(struct req *r)
+enum db_state { DB_SAME, DB_NEW, DB_DOWN };
+
+/* The PostgreSQL backend serving H's own connection (SQLite: 0). */
+static int
+db_conn_id(int64_t *id, struct dbh *h, vigil_error *err)
+{
+	*id = 0;
+	if (h->be != vigil_store_backend_postgresql())
+		return srv_db_run(NULL, h, err, "SELECT 1", "");
+	return srv_db_run(id, h, err, "SELECT pg_backend_pid()", "");
+}
+
+/*
+ * Whether the connections of handle H (its own and its store's) answer:
+ * DB_DOWN when not, DB_NEW when H's connection had to be re-made (the
+ * database restarted since H's last check), else DB_SAME.  A connection
+ * broken by a restart fails its first query and is re-made before the
+ * next, so each is tried twice.  A transaction a failed handler left is
+ * rolled back first.
+ */
+static enum db_state
+db_check(struct dbh *h)
 {
 	vigil_error err;
+	int64_t id = 0;
+	char *v;
+	int i, rc = -1;
 
-	srv_db_rollback(r->db);	/* a transaction a failed handler left */
-	return srv_db_run(NULL, r->db, &err, "SELECT 1", "") < 0;
+	srv_db_rollback(h);
+	for (i = 0; i < 2 && rc < 0; i++)
+		rc = db_conn_id(&id, h, &err);
+	if (rc < 0)
+		return DB_DOWN;
+	for (i = 0, rc = VIGIL_EDB; i < 2 && rc == VIGIL_EDB; i++) {
+		v = NULL;
+		rc = vigil_store_meta_get(&v, h->store, "snapshot", &err);
+		vigil_store_string_free(v);
+	}
+	if (rc == VIGIL_EDB)
+		return DB_DOWN;
+	rc = h->conn_id != 0 && id != h->conn_id;
+	h->conn_id = id;
+	return rc ? DB_NEW : DB_SAME;
 }
 
 /* Forget R's answer, to answer it again. */
@@ -394,18 +428,20 @@ answer_reset(struct req *r)
 
 /*
  * Authenticate R and run RT's handler, or answer from the cache; returns
- * the status.  A database connection broken since its last use (the
- * database restarted) fails the first query on it and is re-made then: a
- * request whose authentication failed that way, before its handler ran,
- * or a read, is answered once more on the re-made connection.
+ * the status, *LOST when a 5xx came with the database not answering.  A
+ * connection broken since its last use (the database restarted) fails the
+ * first query on it and is re-made then: a request whose authentication
+ * failed that way, before its handler ran, or a read, is answered once
+ * more on the re-made connection.
  */
 static unsigned
-answer(struct req *r, const struct route *rt)
+answer(struct req *r, const struct route *rt, bool *lost)
 {
 	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
 	    "HEAD") == 0;
 	bool cacheable, ran, again = false;
 	char key[SRV_MAX_PATH + 512];
+	enum db_state state;
 	uint64_t gen;
 
 	for (;;) {
@@ -427,7 +463,19 @@ answer(struct req *r, const struct route *rt)
 			else if (cacheable)
 				srv_cache_put(r, key, gen);
 		}
-		if (r->status < 500 || again || (ran && !get) || db_lost(r))
+		if (r->status < 500)
+			return r->status;
+		atomic_fetch_add(&r->srv->db_epoch, 1);
+		state = db_check(r->db);
+		r->db->epoch = atomic_load(&r->srv->db_epoch);
+		/* Down; or a change that failed as its connection broke: the
+		 * client may try again (whether a COMMIT that broke went
+		 * through cannot be known). */
+		if (state == DB_DOWN || (state == DB_NEW && ran && !get)) {
+			*lost = true;
+			return r->status;
+		}
+		if (again || (ran && !get))
 			return r->status;
 		again = true;
 		answer_reset(r);
@@ -439,7 +487,7 @@ srv_handle(struct req *r)
 {
 	struct srv *s = r->srv;
 	const struct route *rt;
-	bool known;
+	bool known, lost = false;
 
 	if (r->hdr.overflow || r->cookies.overflow) {
 		srv_problem(r, 431, "Request Header Fields Too Large", "a "
@@ -473,9 +521,18 @@ srv_handle(struct req *r)
 		return;
 	}
 	r->db = srv_db_get(&s->pool);
-	if (answer(r, rt) >= 500 && db_lost(r)) {
+	/* After a failure elsewhere, this handle's connections may be
+	 * broken too: re-made before the request uses them. */
+	if (r->db->epoch != atomic_load(&s->db_epoch) ||
+	    (r->db->conn_id == 0 && r->db->be ==
+	    vigil_store_backend_postgresql())) {
+		r->db->epoch = atomic_load(&s->db_epoch);
+		(void)db_check(r->db);
+	}
+	(void)answer(r, rt, &lost);
+	if (lost) {
 		srv_problem(r, 503, "Service Unavailable", "the database is "
-		    "unavailable; try again");
+		    "unavailable or restarted; try again");
 		r->retry_after = 1;
 	}
 	srv_db_put(&s->pool, r->db);

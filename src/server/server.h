@@ -90,6 +90,8 @@ struct dbh {
 	vigil_store *store;	/* read-only vigil_store on the same file */
 	struct stmt_cache cache[SRV_STMT_CACHE];
 	unsigned next;		/* cache slot to evict */
+	unsigned epoch;		/* struct srv's db_epoch when last checked */
+	int64_t conn_id;	/* PostgreSQL backend pid of db, 0: unknown */
 };
 
 struct dbpool {
@@ -381,6 +383,9 @@ struct srv {
 	 * the write lock, so it cannot be written to the job row. */
 	_Atomic int64_t job_id, job_done, job_total;
 	char *spool;		/* directory for uploaded feeds */
+	/* Bumped by every answer that failed on the database (it may have
+	 * restarted): each handle checks its connections once after. */
+	_Atomic unsigned db_epoch;
 	pthread_mutex_t pwmu;	/* one password hash at a time (memory) */
 };
 
