@@ -833,6 +833,44 @@ spool_path(char **out, const char *dir, const char *db, vigil_error *err)
 	return 0;
 }
 
+/*
+ * The PostgreSQL connections THREADS worker threads need: two per database
+ * handle (its own connection and its read-only store's), a handle per
+ * thread and one for the job worker, and one for the job worker's import.
+ * VIGIL_PG_POOL_MAX, the process's bound (default 16), is raised to that
+ * when unset; when set lower, the server refuses to start rather than let
+ * requests wait for connections.
+ */
+static int
+pg_pool_size(unsigned threads, vigil_error *err)
+{
+	const char *v = getenv("VIGIL_PG_POOL_MAX"), *p;
+	unsigned long need = 2ul * (threads + 1) + 1;
+	uint64_t have;
+	char num[24];
+
+	if (v == NULL || *v == '\0') {
+		if (need <= SRV_PG_POOL_DEFAULT)
+			return 0;
+		snprintf(num, sizeof(num), "%lu", need);
+		if (setenv("VIGIL_PG_POOL_MAX", num, 1) < 0)
+			return vigil__error_oom(err);
+		return 0;
+	}
+	p = v;
+	if (vgx_parse_uint(&p, v + strlen(v), SRV_PG_POOL_LIMIT, &have) < 0 ||
+	    *p != '\0' || have == 0)
+		return vigil__error(err, VIGIL_EINVALID, "VIGIL_PG_POOL_MAX "
+		    "takes 1 to %d, not '%s'", SRV_PG_POOL_LIMIT, v);
+	if (have < need)
+		return vigil__error(err, VIGIL_EINVALID, "VIGIL_PG_POOL_MAX=%llu "
+		    "is below the %lu PostgreSQL connections %u worker threads "
+		    "need (2 for each of %u database handles and 1 for imports): "
+		    "raise it or lower --threads (unset, it is sized to fit)",
+		    (unsigned long long)have, need, threads, threads + 1);
+	return 0;
+}
+
 static int
 srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 {
@@ -854,6 +892,9 @@ srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 	if (s->dbpath == NULL)
 		return vigil__error_oom(err);
 	if ((rc = spool_path(&s->spool, conf->spool, s->dbpath, err)) < 0)
+		return rc;
+	if (vigil_store_is_url(s->dbpath) && (rc = pg_pool_size(conf->threads,
+	    err)) < 0)
 		return rc;
 	/* One database handle per worker thread and one for the job
 	 * worker: nobody waits for a handle. */

@@ -52,6 +52,9 @@ struct srv_conf {
 #define SRV_MAX_PATH 2048
 #define SRV_PAGE_MAX 1000
 #define SRV_PAGE_DEFAULT 50
+/* VIGIL_PG_POOL_MAX: the store's default and largest value. */
+#define SRV_PG_POOL_DEFAULT 16
+#define SRV_PG_POOL_LIMIT 256
 
 /* Run the server until SIGTERM or SIGINT.  Returns 0, or a negative
  * vigil_error_code with ERR filled (nothing printed). */
