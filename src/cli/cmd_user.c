@@ -312,7 +312,7 @@ user_list(struct uctx *u)
 	struct principal who;
 	struct dbh *h;
 	vigil_error err;
-	json_t *all, *orgs = json_array(), *it;
+	json_t *all, *orgs, *it;
 	int64_t id;
 	void *st;
 	size_t i, j;
@@ -320,6 +320,7 @@ user_list(struct uctx *u)
 
 	if ((rc = open_store(u, false)) != 0)
 		return rc;
+	orgs = json_array();
 	h = srv_db_get(&u->srv.pool);
 	st = srv_db_prep(h, "SELECT id, name FROM srv_org WHERE name = "
 	    "coalesce(?, name) ORDER BY name", &err);
