@@ -21,7 +21,9 @@
  * ends the string), and the Cookie header is split into cookies.  In a
  * header value, {A}, {N} and {V} stand for the admin's, the analyst's and
  * the viewer's API tokens, {S} for the admin's session cookie and {C} for
- * its CSRF token, so authenticated paths are reached.  The response is
+ * its CSRF token, so authenticated paths are reached.  A header
+ * "X-Fuzz-Repeat: N" (N <= 2000) repeats the body N times, so that the
+ * size limits (a JSON body's 1 MiB) are reached too.  The response is
  * captured (status, body), never sent; VIGIL_FUZZ_HTTP_TRACE=1 prints
  * each request's status and the start of its body on stderr.
  */
@@ -322,7 +324,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz_pool fp = { { NULL }, 0 };
 	struct req r;
 	char *body;
-	size_t i;
+	size_t i, rep;
 
 	if (!fz_ready)
 		fz_setup();
@@ -365,13 +367,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.cookies.kv[i].name == NULL)
 			goto done;
 	p = p < end ? p + 1 : end;
+	rep = 1;
+	for (i = 0; i < r.hdr.n; i++)
+		if (strcmp(r.hdr.kv[i].name, "X-Fuzz-Repeat") == 0 &&
+		    r.hdr.kv[i].value != NULL) {
+			const char *s = r.hdr.kv[i].value;
+			uint64_t n;
+
+			if (vgx_parse_uint(&s, s + strlen(s), 2000, &n) == 0 &&
+			    n > 0)
+				rep = (size_t)n;
+		}
 	/* The body, NUL-terminated as the server's reader leaves it. */
-	if ((body = fz_keep(&fp, vgx_malloc((size_t)(end - p) + 1))) == NULL)
+	if ((body = fz_keep(&fp, vgx_malloc((size_t)(end - p) * rep + 1))) ==
+	    NULL)
 		goto done;
-	memcpy(body, p, (size_t)(end - p));
-	body[end - p] = '\0';
+	for (i = 0; i < rep; i++)
+		memcpy(body + i * (size_t)(end - p), p, (size_t)(end - p));
+	body[(size_t)(end - p) * rep] = '\0';
 	r.body = body;
-	r.len = (size_t)(end - p);
+	r.len = (size_t)(end - p) * rep;
 	srv_handle(&r);
 	if (r.status < 100 || r.status > 599)
 		abort();
