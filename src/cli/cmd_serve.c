@@ -22,7 +22,8 @@ static const struct cli_opt serve_opts[] = {
 	{"access-log", 0, "FILE", "append the JSON access log to FILE "
 	    "(default stderr)"},
 	{"quiet", 'q', NULL, "no access log"},
-	{"threads", 0, "N", "worker threads (default 4, 1..64)"},
+	{"threads", 0, "N", "worker threads (default 4, 1..64; PostgreSQL: "
+	    "N+2 connections, see VIGIL_PG_POOL_MAX)"},
 	{"max-connections", 0, "N", "concurrent connections (default 512)"},
 	{"max-per-ip", 0, "N", "concurrent connections from one address "
 	    "(default 256)"},
@@ -60,6 +61,8 @@ serve_help(FILE *fp)
 	    "\noptions:\n");
 	cli_opt_print(fp, serve_opts);
 	fprintf(fp,
+	    "\nWith a postgresql:// store, VIGIL_PG_POOL_MAX (unset: sized to\n"
+	    "fit) must allow the N+2 connections --threads N needs.\n"
 	    "\nExit status: 0 stopped by a signal, or the admin was created;\n"
 	    "2 usage; 4 cannot listen or open the store.  See vigil-serve(1)\n"
 	    "and docs/server.md.\n");

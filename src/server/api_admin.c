@@ -441,3 +441,9 @@ api_audit_list(struct req *r)
 {
 	return srv_list(r, &audits, NULL, NULL, 0);
 }
+
+/* The lists' columns, for the OpenAPI document (router.c). */
+const struct listspec *const srv_ls_org = &orgs;
+const struct listspec *const srv_ls_user = &users;
+const struct listspec *const srv_ls_token = &tokens;
+const struct listspec *const srv_ls_audit = &audits;

@@ -502,3 +502,8 @@ api_store_status(struct req *r)
 	    s.epss_model, "kev_version", s.kev_version, "schema",
 	    (int)s.schema));
 }
+
+/* The lists' columns, for the OpenAPI document (router.c). */
+const struct listspec *const srv_ls_finding = &findings;
+const struct listspec *const srv_ls_affected = &affected_by_id;
+const struct listspec *const srv_ls_vex = &vexes;

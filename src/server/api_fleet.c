@@ -696,3 +696,7 @@ api_support_page(struct req *r)
 	r->ctype = "text/html; charset=utf-8";
 	return 0;
 }
+
+/* The lists' columns, for the OpenAPI document (router.c). */
+const struct listspec *const srv_ls_release = &releases;
+const struct listspec *const srv_ls_device = &devices;

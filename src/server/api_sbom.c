@@ -395,3 +395,7 @@ api_sboms_diff(struct req *r)
 	    (json_int_t)id, "against", (json_int_t)other, "added", added,
 	    "removed", removed));
 }
+
+/* The lists' columns, for the OpenAPI document (router.c). */
+const struct listspec *const srv_ls_sbom = &sboms;
+const struct listspec *const srv_ls_component = &comps;

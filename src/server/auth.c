@@ -130,6 +130,32 @@ srv_token_create(struct dbh *h, char *token, size_t tokensz, int64_t user,
 	return id;
 }
 
+int
+srv_user_find(struct dbh *h, const char *email, int64_t *id, int64_t *org,
+    int *role, vigil_error *err)
+{
+	void *st;
+	int rc;
+
+	if ((st = srv_db_prep(h, "SELECT id, org, role FROM srv_user WHERE "
+	    "email = ?", err)) == NULL)
+		return VIGIL_EDB;
+	srv_db_bind(h, st, "s", email);
+	if ((rc = srv_db_step(h, st, err)) == 1) {
+		if (id != NULL)
+			*id = srv_db_int(h, st, 0);
+		if (org != NULL)
+			*org = srv_db_int(h, st, 1);
+		if (role != NULL)
+			*role = srv_role_parse(srv_db_text(h, st, 2));
+	}
+	srv_db_reset(h, st);
+	if (rc < 0)
+		return rc;
+	return rc == 1 ? 0 : vigil__error(err, VIGIL_ENOTFOUND, "no user %s",
+	    email);
+}
+
 /* ---- rate limiting ------------------------------------------------------- */
 
 #define RATE_SLOTS 4096

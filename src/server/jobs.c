@@ -403,3 +403,6 @@ api_feeds_upload(struct req *r)
 	}
 	return queue(r, "import", path);
 }
+
+/* The lists' columns, for the OpenAPI document (router.c). */
+const struct listspec *const srv_ls_job = &jobs;

@@ -50,23 +50,48 @@ static atomic_int inflight;
 
 /* ---- request helpers ----------------------------------------------------- */
 
+bool
+srv_kv_add(struct srv_kvs *kv, const char *name, const char *value)
+{
+	if (kv->n >= SRV_MAX_FIELDS) {
+		kv->overflow = true;
+		return false;
+	}
+	kv->kv[kv->n].name = name;
+	kv->kv[kv->n].value = value;
+	kv->n++;
+	return true;
+}
+
+static const char *
+kv_get(const struct srv_kvs *kv, const char *name, bool caseless)
+{
+	size_t i;
+
+	for (i = 0; i < kv->n; i++)
+		if (caseless ? vgx_strieq(kv->kv[i].name,
+		    strlen(kv->kv[i].name), name) :
+		    strcmp(kv->kv[i].name, name) == 0)
+			return kv->kv[i].value;
+	return NULL;
+}
+
 const char *
 srv_query(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+	return kv_get(&r->arg, name, false);
 }
 
 const char *
 srv_header(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return kv_get(&r->hdr, name, true);
 }
 
 const char *
 srv_cookie(struct req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+	return kv_get(&r->cookies, name, false);
 }
 
 int
@@ -312,50 +337,169 @@ send_req(struct MHD_Connection *conn, struct req *r, struct conn_ctx *cx,
 	return ret;
 }
 
-struct keybuf {
-	char *p;
-	size_t n, cap;
-	bool overflow;
-};
-
-static enum MHD_Result
-add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
-{
-	struct keybuf *kb = cls;
-	int w;
-
-	(void)kind;
-	w = snprintf(kb->p + kb->n, kb->cap - kb->n, "&%s=%s", k, v ? v : "");
-	if (w < 0 || (size_t)w >= kb->cap - kb->n) {
-		kb->overflow = true;
-		return MHD_NO;
-	}
-	kb->n += (size_t)w;
-	return MHD_YES;
-}
-
 /* The cache key of R: method-independent path and query, arguments in
- * the order sent (a different order is only a miss). */
+ * the order sent (a different order is only a miss).  A key that cannot
+ * be exact (too long) is unique to R, so never shared. */
 static void
 key_of(struct req *r, char *key, size_t sz)
 {
-	struct keybuf kb = { key, 0, sz, false };
+	size_t n, i;
+	int w;
 
-	kb.n = (size_t)snprintf(key, sz, "%s?", r->path);
-	if (kb.n >= sz)
-		kb.n = sz - 1;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg,
-	    &kb);
-	if (kb.overflow)	/* never cached: a key that cannot be exact */
+	n = (size_t)snprintf(key, sz, "%s?", r->path);
+	for (i = 0; n < sz && i < r->arg.n; i++) {
+		w = snprintf(key + n, sz - n, "&%s=%s", r->arg.kv[i].name,
+		    r->arg.kv[i].value ? r->arg.kv[i].value : "");
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	if (n >= sz || i < r->arg.n)
 		snprintf(key, sz, "\x01%p", (void *)r);
 }
 
-static void
-dispatch(struct srv *s, struct req *r)
+void
+srv_req_init(struct req *r, struct srv *s)
 {
-	const struct route *rt;
-	bool known;
+	memset(r, 0, sizeof(*r));
+	r->srv = s;
+	r->tls = s->tls;
+	r->status = 200;
+	vgx_buf_init(&r->out, (size_t)1 << 30);
+}
 
+enum db_state { DB_SAME, DB_NEW, DB_DOWN };
+
+/* The PostgreSQL backend serving H's own connection (SQLite: 0). */
+static int
+db_conn_id(int64_t *id, struct dbh *h, vigil_error *err)
+{
+	*id = 0;
+	if (h->be != vigil_store_backend_postgresql())
+		return srv_db_run(NULL, h, err, "SELECT 1", "");
+	return srv_db_run(id, h, err, "SELECT pg_backend_pid()", "");
+}
+
+/*
+ * Whether the connections of handle H (its own and its store's) answer:
+ * DB_DOWN when not, DB_NEW when H's connection had to be re-made (the
+ * database restarted since H's last check), else DB_SAME.  A connection
+ * broken by a restart fails its first query and is re-made before the
+ * next, so each is tried twice.  A transaction a failed handler left is
+ * rolled back first.
+ */
+static enum db_state
+db_check(struct dbh *h)
+{
+	vigil_error err;
+	int64_t id = 0;
+	char *v;
+	int i, rc = -1;
+
+	srv_db_rollback(h);
+	for (i = 0; i < 2 && rc < 0; i++)
+		rc = db_conn_id(&id, h, &err);
+	if (rc < 0)
+		return DB_DOWN;
+	for (i = 0, rc = VIGIL_EDB; i < 2 && rc == VIGIL_EDB; i++) {
+		v = NULL;
+		rc = vigil_store_meta_get(&v, h->store, "snapshot", &err);
+		vigil_store_string_free(v);
+	}
+	if (rc == VIGIL_EDB)
+		return DB_DOWN;
+	rc = h->conn_id != 0 && id != h->conn_id;
+	h->conn_id = id;
+	return rc ? DB_NEW : DB_SAME;
+}
+
+/* Forget R's answer, to answer it again. */
+static void
+answer_reset(struct req *r)
+{
+	vgx_buf_reset(&r->out);
+	r->status = 200;
+	r->ctype = NULL;
+	r->cookie[0][0] = r->cookie[1][0] = '\0';
+	r->location[0] = '\0';
+	r->retry_after = 0;
+	memset(&r->who, 0, sizeof(r->who));
+}
+
+/*
+ * Authenticate R and run RT's handler, or answer from the cache; returns
+ * the status, *LOST when a 5xx came with the database not answering.  A
+ * connection broken since its last use (the database restarted) fails the
+ * first query on it and is re-made then: a request whose authentication
+ * failed that way, before its handler ran, or a read, is answered once
+ * more on the re-made connection.
+ */
+static unsigned
+answer(struct req *r, const struct route *rt, bool *lost)
+{
+	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
+	    "HEAD") == 0;
+	bool cacheable, ran, again = false;
+	char key[SRV_MAX_PATH + 512];
+	enum db_state state;
+	uint64_t gen;
+
+	for (;;) {
+		ran = false;
+		if (srv_authenticate(r, rt->role) == 0) {
+			cacheable = get && r->who.user != 0 &&
+			    strcmp(rt->pattern, "/api/v1/session") != 0 &&
+			    strcmp(rt->pattern, "/readyz") != 0;
+			if (cacheable) {
+				key_of(r, key, sizeof(key));
+				if (srv_cache_get(r, key))
+					return r->status;
+			}
+			gen = srv_cache_generation();
+			ran = true;
+			(void)rt->fn(r);
+			if (!get && r->status < 400)
+				srv_cache_invalidate();
+			else if (cacheable)
+				srv_cache_put(r, key, gen);
+		}
+		if (r->status < 500)
+			return r->status;
+		atomic_fetch_add(&r->srv->db_epoch, 1);
+		state = db_check(r->db);
+		r->db->epoch = atomic_load(&r->srv->db_epoch);
+		/* Down; or a change that failed as its connection broke: the
+		 * client may try again (whether a COMMIT that broke went
+		 * through cannot be known). */
+		if (state == DB_DOWN || (state == DB_NEW && ran && !get)) {
+			*lost = true;
+			return r->status;
+		}
+		if (again || (ran && !get))
+			return r->status;
+		again = true;
+		answer_reset(r);
+	}
+}
+
+void
+srv_handle(struct req *r)
+{
+	struct srv *s = r->srv;
+	const struct route *rt;
+	bool known, lost = false;
+
+	if (r->hdr.overflow || r->cookies.overflow) {
+		srv_problem(r, 431, "Request Header Fields Too Large", "a "
+		    "request takes at most %d headers and %d cookies",
+		    SRV_MAX_FIELDS, SRV_MAX_FIELDS);
+		return;
+	}
+	if (r->arg.overflow) {
+		srv_problem(r, 400, "Bad Request", "a request takes at most "
+		    "%d query parameters", SRV_MAX_FIELDS);
+		return;
+	}
 	if (strlen(r->path) >= SRV_MAX_PATH) {
 		srv_problem(r, 414, "URI Too Long", "paths take at most %d "
 		    "bytes", SRV_MAX_PATH - 1);
@@ -377,34 +521,41 @@ dispatch(struct srv *s, struct req *r)
 		return;
 	}
 	r->db = srv_db_get(&s->pool);
-	if (srv_authenticate(r, rt->role) == 0) {
-		bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method,
-		    "HEAD") == 0;
-		bool cacheable = get && r->who.user != 0 &&
-		    strcmp(rt->pattern, "/api/v1/session") != 0 &&
-		    strcmp(rt->pattern, "/readyz") != 0;
-		char key[SRV_MAX_PATH + 512];
-
-		if (cacheable) {
-			key_of(r, key, sizeof(key));
-			if (srv_cache_get(r, key)) {
-				srv_db_put(&s->pool, r->db);
-				r->db = NULL;
-				return;
-			}
-		}
-		{
-			uint64_t gen = srv_cache_generation();
-
-			(void)rt->fn(r);
-			if (!get && r->status < 400)
-				srv_cache_invalidate();
-			else if (cacheable)
-				srv_cache_put(r, key, gen);
-		}
+	/* After a failure elsewhere, this handle's connections may be
+	 * broken too: re-made before the request uses them. */
+	if (r->db->epoch != atomic_load(&s->db_epoch) ||
+	    (r->db->conn_id == 0 && r->db->be ==
+	    vigil_store_backend_postgresql())) {
+		r->db->epoch = atomic_load(&s->db_epoch);
+		(void)db_check(r->db);
+	}
+	(void)answer(r, rt, &lost);
+	if (lost) {
+		srv_problem(r, 503, "Service Unavailable", "the database is "
+		    "unavailable or restarted; try again");
+		r->retry_after = 1;
 	}
 	srv_db_put(&s->pool, r->db);
 	r->db = NULL;
+}
+
+static enum MHD_Result
+add_field(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct req *r = cls;
+
+	if (k == NULL)
+		return MHD_YES;
+	switch (kind) {
+	case MHD_HEADER_KIND:
+		return srv_kv_add(&r->hdr, k, v) ? MHD_YES : MHD_NO;
+	case MHD_COOKIE_KIND:
+		return srv_kv_add(&r->cookies, k, v) ? MHD_YES : MHD_NO;
+	case MHD_GET_ARGUMENT_KIND:
+		return srv_kv_add(&r->arg, k, v) ? MHD_YES : MHD_NO;
+	default:
+		return MHD_YES;
+	}
 }
 
 static enum MHD_Result
@@ -445,14 +596,13 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	memset(&r, 0, sizeof(r));
-	r.srv = s;
-	r.conn = conn;
+	srv_req_init(&r, s);
 	r.method = method;
 	r.path = url;
-	r.tls = s->tls;
-	r.status = 200;
-	vgx_buf_init(&r.out, (size_t)1 << 30);
+	(void)MHD_get_connection_values(conn, MHD_HEADER_KIND, add_field, &r);
+	(void)MHD_get_connection_values(conn, MHD_COOKIE_KIND, add_field, &r);
+	(void)MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+	    add_field, &r);
 	if (cx->too_big) {
 		srv_problem(&r, 413, "Content Too Large", "the body limit is "
 		    "%zu bytes", s->conf.max_body);
@@ -461,7 +611,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	} else {
 		r.body = vgx_buf_cstr(&cx->body);
 		r.len = cx->body.len;
-		dispatch(s, &r);
+		srv_handle(&r);
 	}
 	if (r.who.user != 0)
 		snprintf(cx->user, sizeof(cx->user), "%lld",
@@ -683,6 +833,44 @@ spool_path(char **out, const char *dir, const char *db, vigil_error *err)
 	return 0;
 }
 
+/*
+ * The PostgreSQL connections THREADS worker threads need: one per database
+ * handle (its store's), a handle per thread and one for the job worker,
+ * and one for the job worker's import.
+ * VIGIL_PG_POOL_MAX, the process's bound (default 16), is raised to that
+ * when unset; when set lower, the server refuses to start rather than let
+ * requests wait for connections.
+ */
+static int
+pg_pool_size(unsigned threads, vigil_error *err)
+{
+	const char *v = getenv("VIGIL_PG_POOL_MAX"), *p;
+	unsigned long need = (unsigned long)threads + 2;
+	uint64_t have;
+	char num[24];
+
+	if (v == NULL || *v == '\0') {
+		if (need <= SRV_PG_POOL_DEFAULT)
+			return 0;
+		snprintf(num, sizeof(num), "%lu", need);
+		if (setenv("VIGIL_PG_POOL_MAX", num, 1) < 0)
+			return vigil__error_oom(err);
+		return 0;
+	}
+	p = v;
+	if (vgx_parse_uint(&p, v + strlen(v), SRV_PG_POOL_LIMIT, &have) < 0 ||
+	    *p != '\0' || have == 0)
+		return vigil__error(err, VIGIL_EINVALID, "VIGIL_PG_POOL_MAX "
+		    "takes 1 to %d, not '%s'", SRV_PG_POOL_LIMIT, v);
+	if (have < need)
+		return vigil__error(err, VIGIL_EINVALID, "VIGIL_PG_POOL_MAX=%llu "
+		    "is below the %lu PostgreSQL connections %u worker threads "
+		    "need (1 for each of %u database handles and 1 for imports): "
+		    "raise it or lower --threads (unset, it is sized to fit)",
+		    (unsigned long long)have, need, threads, threads + 1);
+	return 0;
+}
+
 static int
 srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 {
@@ -705,6 +893,9 @@ srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 		return vigil__error_oom(err);
 	if ((rc = spool_path(&s->spool, conf->spool, s->dbpath, err)) < 0)
 		return rc;
+	if (vigil_store_is_url(s->dbpath) && (rc = pg_pool_size(conf->threads,
+	    err)) < 0)
+		return rc;
 	/* One database handle per worker thread and one for the job
 	 * worker: nobody waits for a handle. */
 	if ((rc = srv_db_pool_open(&s->pool, s->dbpath, conf->threads + 1,
@@ -713,6 +904,22 @@ srv_setup(struct srv *s, const struct srv_conf *conf, vigil_error *err)
 	if ((s->rate = srv_rate_new(conf->rate, conf->rate * 4)) == NULL)
 		return vigil__error_oom(err);
 	return 0;
+}
+
+int
+srv_open(struct srv *s, const struct srv_conf *conf, vigil_error *err)
+{
+	int rc;
+
+	if ((rc = srv_setup(s, conf, err)) < 0)
+		srv_dispose(s);
+	return rc;
+}
+
+void
+srv_close(struct srv *s)
+{
+	srv_dispose(s);
 }
 
 int
@@ -827,6 +1034,80 @@ fail:
 	return rc;
 }
 
+/* The URL-safe slug of organisation NAME into SLUG; its length. */
+static size_t
+org_slug(char *slug, size_t sz, const char *name)
+{
+	size_t i, j;
+
+	for (i = j = 0; name[i] != '\0' && j + 1 < sz; i++)
+		if (vgx_isalnum((unsigned char)name[i]))
+			slug[j++] = (char)vgx_tolower((unsigned char)name[i]);
+		else if (j > 0 && slug[j - 1] != '-')
+			slug[j++] = '-';
+	while (j > 0 && slug[j - 1] == '-')
+		j--;
+	slug[j] = '\0';
+	return j;
+}
+
+int
+srv_org_find(int64_t *id, struct dbh *h, const char *name,
+    vigil_error *err)
+{
+	return srv_db_run(id, h, err, "SELECT id FROM srv_org WHERE name = ?",
+	    "s", name);
+}
+
+int
+srv_org_add(int64_t *id, struct dbh *h, const char *name, int64_t actor,
+    vigil_error *err)
+{
+	char slug[64], now[21], after[200];
+	json_t *j;
+	char *s;
+	int rc;
+
+	if (strlen(name) > 100 || vgx_utf8_check(name, strlen(name), NULL) < 0 ||
+	    org_slug(slug, sizeof(slug), name) == 0)
+		return vigil__error(err, VIGIL_EINVALID, "an organisation "
+		    "needs a name of at most 100 bytes with letters or digits");
+	srv_now(now);
+	if ((rc = srv_db_run(id, h, err, "INSERT INTO srv_org (name, slug, "
+	    "created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+	    "sss", name, slug, now)) == VIGIL_ENOTFOUND)
+		return vigil__error(err, VIGIL_EEXISTS, "an organisation "
+		    "named '%s' or with the slug '%s' exists", name, slug);
+	if (rc < 0)
+		return rc;
+	j = json_pack("{s:s,s:s}", "name", name, "slug", slug);
+	s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	snprintf(after, sizeof(after), "%s", s ? s : "{}");
+	free(s);
+	return srv_db_run(NULL, h, err, "INSERT INTO srv_audit (org, user_id, "
+	    "at, action, object, before, after) VALUES (?, ?, ?, 'org.create', "
+	    "?, NULL, ?)", "iisss", *id, actor, now, slug, after);
+}
+
+int
+srv_local(struct req *r, const struct principal *who)
+{
+	const struct route *rt;
+	bool known;
+
+	if ((rt = srv_route_find(r, r->method, r->path, &known)) == NULL)
+		return srv_problem(r, known ? 405 : 404, known ? "Method Not "
+		    "Allowed" : "Not Found", "no operation %s %s", r->method,
+		    r->path);
+	r->db = srv_db_get(&r->srv->pool);
+	r->who = *who;
+	(void)rt->fn(r);
+	srv_db_put(&r->srv->pool, r->db);
+	r->db = NULL;
+	return r->status < 400 ? 0 : -1;
+}
+
 int
 srv_init_admin(char **token, const char *db, const char *email,
     const char *org, const char *password, vigil_error *err)
@@ -836,7 +1117,6 @@ srv_init_admin(char **token, const char *db, const char *email,
 	struct dbh *h;
 	char now[21], tok[80], pw[256], slug[64];
 	int64_t oid = 0, uid = 0, tid;
-	size_t i, j;
 	int rc;
 
 	memset(&conf, 0, sizeof(conf));
@@ -846,15 +1126,7 @@ srv_init_admin(char **token, const char *db, const char *email,
 	if (strchr(email, '@') == NULL || strlen(email) > 120)
 		return vigil__error(err, VIGIL_EINVALID, "'%s' is not an "
 		    "email address", email);
-	for (i = j = 0; org[i] != '\0' && j + 1 < sizeof(slug); i++)
-		if (vgx_isalnum((unsigned char)org[i]))
-			slug[j++] = (char)vgx_tolower((unsigned char)org[i]);
-		else if (j > 0 && slug[j - 1] != '-')
-			slug[j++] = '-';
-	while (j > 0 && slug[j - 1] == '-')
-		j--;
-	slug[j] = '\0';
-	if (j == 0)
+	if (org_slug(slug, sizeof(slug), org) == 0)
 		return vigil__error(err, VIGIL_EINVALID, "the organisation "
 		    "needs a name with letters or digits");
 	pw[0] = '\0';
@@ -869,11 +1141,8 @@ srv_init_admin(char **token, const char *db, const char *email,
 	srv_now(now);
 	if ((rc = srv_db_begin(h, err)) < 0)
 		goto done;
-	if ((rc = srv_db_run(&oid, h, err, "SELECT id FROM srv_org WHERE "
-	    "name = ?", "s", org)) == VIGIL_ENOTFOUND)
-		rc = srv_db_run(&oid, h, err, "INSERT INTO srv_org (name, "
-		    "slug, created) VALUES (?, ?, ?) RETURNING id", "sss", org,
-		    slug, now);
+	if ((rc = srv_org_find(&oid, h, org, err)) == VIGIL_ENOTFOUND)
+		rc = srv_org_add(&oid, h, org, 0, err);
 	if (rc < 0)
 		goto rollback;
 	if ((rc = srv_db_run(&uid, h, err, "INSERT INTO srv_user (org, email, "

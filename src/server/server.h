@@ -53,6 +53,9 @@ struct srv_conf {
 #define SRV_MAX_PATH 2048
 #define SRV_PAGE_MAX 1000
 #define SRV_PAGE_DEFAULT 50
+/* VIGIL_PG_POOL_MAX: the store's default and largest value. */
+#define SRV_PG_POOL_DEFAULT 16
+#define SRV_PG_POOL_LIMIT 256
 
 /* Run the server until SIGTERM or SIGINT.  Returns 0, or a negative
  * vigil_error_code with ERR filled (nothing printed). */
@@ -65,6 +68,16 @@ int srv_init_admin(char **token, const char *db, const char *email,
     const char *org, const char *password, vigil_error *err);
 
 /* ---- database ------------------------------------------------------------ */
+
+struct dbh;
+/* The id of organisation NAME: 0 or VIGIL_ENOTFOUND. */
+int srv_org_find(int64_t *id, struct dbh *h, const char *name,
+    vigil_error *err);
+/* Add organisation NAME (slug from it) with its audit record by user
+ * ACTOR (0: the command line); VIGIL_EEXISTS when the name or the slug is
+ * taken.  In the caller's transaction if any. */
+int srv_org_add(int64_t *id, struct dbh *h, const char *name, int64_t actor,
+    vigil_error *err);
 
 #define SRV_SCHEMA_VERSION 2
 #define SRV_STMT_CACHE 48
@@ -81,6 +94,8 @@ struct dbh {
 	vigil_store *store;	/* the store; be/db are its connection */
 	struct stmt_cache cache[SRV_STMT_CACHE];
 	unsigned next;		/* cache slot to evict */
+	unsigned epoch;		/* struct srv's db_epoch when last checked */
+	int64_t conn_id;	/* PostgreSQL backend pid of db, 0: unknown */
 };
 
 struct dbpool {
@@ -146,11 +161,25 @@ struct principal {
 
 struct srv;
 
+/* Headers, query arguments or cookies of a request, in the order sent,
+ * borrowed from whoever read the request (libmicrohttpd, or a test).  A
+ * name may repeat; lookups take the first.  VALUE is NULL for a query
+ * argument without '='. */
+#define SRV_MAX_FIELDS 64
+struct srv_kv {
+	const char *name, *value;
+};
+struct srv_kvs {
+	struct srv_kv kv[SRV_MAX_FIELDS];
+	size_t n;
+	bool overflow;		/* more than SRV_MAX_FIELDS were sent */
+};
+
 struct req {
 	struct srv *srv;
 	const char *method;
-	const char *path;	/* without the query */
-	void *conn;		/* struct MHD_Connection */
+	const char *path;	/* without the query, percent-decoded */
+	struct srv_kvs hdr, arg, cookies;
 	const char *body;
 	size_t len;
 	const char *params[SRV_MAX_PARAMS];	/* {name} path segments */
@@ -167,6 +196,8 @@ struct req {
 	unsigned retry_after;	/* seconds, 0: none */
 };
 
+/* Add NAME=VALUE to KV (false when full: KV->overflow set). */
+bool srv_kv_add(struct srv_kvs *kv, const char *name, const char *value);
 /* Query parameter NAME, or NULL. */
 const char *srv_query(struct req *r, const char *name);
 /* A request header, or NULL. */
@@ -206,6 +237,11 @@ struct route {
 	 * sort and order. */
 	const char *query;
 	const char *body;	/* request media type, or NULL */
+	unsigned ok;		/* status of success: 200, 201, 202, 204 */
+	/* Its body: a schema of the document ("Release"; "Release[]" the
+	 * list envelope of Release), then "|media/type" for other media
+	 * types (text); NULL for none (204). */
+	const char *schema;
 };
 
 extern const struct route srv_routes[];
@@ -272,6 +308,25 @@ struct listspec {
 	const char *alias;
 };
 
+/* The lists of the resources, whose columns the OpenAPI document's
+ * schemas are generated from (api_*.c, jobs.c). */
+extern const struct listspec *const srv_ls_org, *const srv_ls_user,
+    *const srv_ls_token, *const srv_ls_audit, *const srv_ls_release,
+    *const srv_ls_device, *const srv_ls_sbom, *const srv_ls_component,
+    *const srv_ls_finding, *const srv_ls_affected, *const srv_ls_vex,
+    *const srv_ls_job;
+
+/* A resource of the OpenAPI document: schema NAME (and NAME "List", the
+ * page envelope) made from the columns of *LS. */
+struct srv_resource {
+	const char *name;
+	const struct listspec *const *ls;
+};
+extern const struct srv_resource srv_resources[];
+/* The JSON Schema type of a column type ('j': NULL, any JSON). */
+const char *srv_col_json_type(char type);
+extern const size_t srv_nresources;
+
 /* Answer a list request: {"items": [...], "total", "limit", "offset"}.
  * EXTRA (may be NULL) is bound after the org: TYPES as srv_db_bind. */
 int srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
@@ -307,6 +362,10 @@ bool srv_password_ok(const char *hash, const char *pw);
 /* Authenticate R (Bearer token or session cookie); 0, or -1 after a
  * problem response (401/403/429). */
 int srv_authenticate(struct req *r, int need);
+/* User EMAIL: its id, organisation and role (any may be NULL); 0 or
+ * VIGIL_ENOTFOUND. */
+int srv_user_find(struct dbh *h, const char *email, int64_t *id,
+    int64_t *org, int *role, vigil_error *err);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool srv_ct_equal(const char *a, const char *b);
 /* Create a token for USER named NAME: *TOKEN (static buffer of the
@@ -363,8 +422,34 @@ struct srv {
 	 * the write lock, so it cannot be written to the job row. */
 	_Atomic int64_t job_id, job_done, job_total;
 	char *spool;		/* directory for uploaded feeds */
+	/* Bumped by every answer that failed on the database (it may have
+	 * restarted): each handle checks its connections once after. */
+	_Atomic unsigned db_epoch;
 	pthread_mutex_t pwmu;	/* one password hash at a time (memory) */
 };
+
+/*
+ * The request path without a socket: set up S as `vigil serve` does (the
+ * database pool of CONF->threads + 1 handles, the rate limiter, the
+ * spool; no listener, no job worker), answer requests with srv_handle(),
+ * and srv_close() it.  libmicrohttpd's callback and the HTTP fuzz target
+ * both go through srv_handle().
+ */
+int srv_open(struct srv *s, const struct srv_conf *conf, vigil_error *err);
+void srv_close(struct srv *s);
+/* Ready R for S: zeroed, status 200, an empty response buffer (the
+ * caller fills method, path, fields, body, then vgx_buf_dispose(&r->out)
+ * after sending). */
+void srv_req_init(struct req *r, struct srv *s);
+/* Answer R (method, path, fields, body filled) with its route's handler
+ * as WHO, without authentication: local administration (`vigil user`)
+ * by someone who holds the database anyway.  0, or -1 when R holds a
+ * problem (status >= 400). */
+int srv_local(struct req *r, const struct principal *who);
+/* Answer R: limits, routing, authentication, the answer cache and the
+ * handler; the response is in R's status, ctype, out, cookie, location
+ * and retry_after. */
+void srv_handle(struct req *r);
 
 /* Set the security headers on a response (void * = MHD_Response). */
 void srv_security_headers(void *resp, bool api, bool tls);

@@ -60,6 +60,10 @@ cleanup() {
 		    "DROP SCHEMA IF EXISTS $PGSCHEMA CASCADE" >/dev/null 2>&1
 	fi
 	rm -rf "$TMP"
+	# a test's own clean-up (a private database cluster)
+	if [ -n "${EXTRA_CLEANUP:-}" ]; then
+		eval "$EXTRA_CLEANUP"
+	fi
 }
 trap cleanup EXIT INT TERM
 

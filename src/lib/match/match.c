@@ -553,10 +553,20 @@ eco_has_data(bool *out, vigil_match *m, const char *eco, vigil_error *err)
 	if (strchr(eco, ':') == NULL)
 		rc = vigil__store_query1(m->st, "SELECT 1 FROM affected "
 		    "WHERE eco_base = ? LIMIT 1", eco, row_exists, out, err);
-	else
-		rc = vigil__store_query1(m->st, "SELECT 1 FROM affected "
-		    "WHERE eco_base = substr(?1, 1, instr(?1, ':') - 1) AND "
-		    "ecosystem = ?1 LIMIT 1", eco, row_exists, out, err);
+	else {
+		/* The base ("Debian") cut here: instr() is not portable SQL
+		 * (PostgreSQL has none). */
+		char base[64];
+		const char *args[2];
+
+		snprintf(base, sizeof(base), "%.*s", (int)strcspn(eco, ":"),
+		    eco);
+		args[0] = base;
+		args[1] = eco;
+		rc = vigil__store_queryv(m->st, "SELECT 1 FROM affected "
+		    "WHERE eco_base = ? AND ecosystem = ? LIMIT 1", args, 2,
+		    row_exists, out, err);
+	}
 	return rc < 0 ? rc : 0;
 }
 
