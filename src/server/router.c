@@ -383,12 +383,15 @@ list_schema(const char *item)
 
 	snprintf(ref, sizeof(ref), "#/components/schemas/%s", item);
 	return json_pack("{s:s,s:[s,s,s,s],s:{s:{s:s,s:{s:s}},s:{s:s,s:i},"
-	    "s:{s:s,s:i,s:i},s:{s:s,s:i}}}", "type", "object", "required",
-	    "items", "total", "limit", "offset", "properties",
+	    "s:{s:s,s:i,s:i},s:{s:s,s:i},s:{s:s,s:s}}}", "type", "object",
+	    "required", "items", "total", "limit", "offset", "properties",
 	    "items", "type", "array", "items", "$ref", ref,
 	    "total", "type", "integer", "minimum", 0,
 	    "limit", "type", "integer", "minimum", 1, "maximum", SRV_PAGE_MAX,
-	    "offset", "type", "integer", "minimum", 0);
+	    "offset", "type", "integer", "minimum", 0,
+	    "next", "type", "string", "description", "present on a full "
+	    "page: pass it as ?cursor= (same sort, order and filters) for the "
+	    "next page");
 }
 
 static json_t *
@@ -484,6 +487,8 @@ add_query(json_t *params, const char *q)
 				json_array_append_new(params, param("limit",
 				    "query", false));
 				json_array_append_new(params, param("offset",
+				    "query", false));
+				json_array_append_new(params, param("cursor",
 				    "query", false));
 				json_array_append_new(params, param("sort",
 				    "query", false));

@@ -159,15 +159,15 @@ check "no answer took 10 s" "" "$(awk '$3 >= 10' "$TMP/load" | head -3)"
 check "successes before and after" yes "$([ "$(grep -c '^read 200 ' "$TMP/load")" -gt 2 ] && echo yes)"
 ids=$(awk '$1 == "write" && $2 == 201 { printf "%s%s", s, $5; s = "," }' "$TMP/load")
 nw=$(awk '$1 == "write" && $2 == 201' "$TMP/load" | wc -l)
-check "every release answered 201 is there" "$nw" "$(dbq "SELECT count(*) FROM srv_release WHERE id IN (${ids:-0})")"
+check "every release answered 201 is there" "$nw" "$(dbq "SELECT count(*) FROM device_release WHERE rid IN (${ids:-0})")"
 ids=$(awk '$1 == "upload" && $2 == 201 { printf "%s%s", s, $5; s = "," }' "$TMP/load")
 nu=$(awk '$1 == "upload" && $2 == 201' "$TMP/load" | wc -l)
 echo "releases written: $nw, SBOMs uploaded: $nu"
-check "every SBOM answered 201 is there" "$nu" "$(dbq "SELECT count(*) FROM srv_sbom WHERE id IN (${ids:-0})")"
-check "every SBOM whole" 0 "$(dbq 'SELECT count(*) FROM srv_sbom s WHERE s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.id)')"
-check "every release audited" 0 "$(dbq "SELECT count(*) FROM srv_release r WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'release/' || r.id)")"
-check "every SBOM audited" 0 "$(dbq "SELECT count(*) FROM srv_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.id)")"
-check "findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM srv_finding f WHERE f.sbom <> (SELECT max(id) FROM srv_sbom s WHERE s.release_id = f.release_id)')"
+check "every SBOM answered 201 is there" "$nu" "$(dbq "SELECT count(*) FROM release_sbom WHERE sid IN (${ids:-0})")"
+check "every SBOM whole" 0 "$(dbq 'SELECT count(*) FROM release_sbom s WHERE s.components IS NULL OR s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.sid)')"
+check "every release audited" 0 "$(dbq "SELECT count(*) FROM device_release r WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'release/' || r.rid)")"
+check "every SBOM audited" 0 "$(dbq "SELECT count(*) FROM release_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.sid)")"
+check "findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.last_seen = r.last_scan AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
 check "the database is sound" ok "$(db_sound)"
 stop_server
 check "clean stop" 0 $?

@@ -216,7 +216,8 @@ test_answers(void **state)
 				body = "{\"name\":\"pump-2\",\"release_id\":1}";
 			else if (strcmp(rt->pattern, "/api/v1/vex/{release}/"
 			    "{vuln}") == 0)
-				body = "{\"status\":\"affected\"}";
+				body = "{\"status\":\"affected\",\"detail\":"
+				    "\"update to 2.2\"}";
 			else if (strcmp(rt->pattern, "/api/v1/tokens") == 0)
 				body = "{\"name\":\"t\"}";
 			else if (strcmp(rt->pattern, "/api/v1/users/{id}") == 0)
