@@ -11,7 +11,10 @@
  *
  *     [vigil_purl][qualifier array][decoded strings ...][canonical]
  *
- * so a purl is one malloc and one free.
+ * so a purl is one malloc and one free.  The work area is a fixed array
+ * (decoded components never outgrow it), so vigil_purl_validate() runs
+ * the same code without allocating at all: it stops before the copy and
+ * only measures the canonical form.
  *
  * The split of a purl string works from the right, as the specification
  * says, with one refinement: the '@' before the version is searched only
@@ -139,8 +142,15 @@ struct qoff {
 	size_t key, value;	/* offsets into work.buf */
 };
 
+/* Decoded strings, each NUL-terminated, in a fixed array (no growth, so
+ * offsets and pointers into it stay valid). */
+struct wbuf {
+	char ptr[WORK_MAX + 1];
+	size_t len;		/* bytes used, <= WORK_MAX */
+};
+
 struct work {
-	vgx_buf buf;		/* decoded strings, each NUL-terminated */
+	struct wbuf buf;	/* decoded strings, each NUL-terminated */
 	size_t type, ns, name, version, subpath;	/* offsets or NONE */
 	/* Input offsets for messages (NONE when building). */
 	size_t o_type, o_ns, o_name, o_version;
@@ -155,8 +165,10 @@ struct work {
 static void
 work_init(struct work *w, unsigned flags)
 {
-	memset(w, 0, sizeof(*w));
-	vgx_buf_init(&w->buf, WORK_MAX);
+	w->buf.len = 0;
+	w->buf.ptr[0] = '\0';
+	w->nq = 0;
+	w->pt = NULL;
 	w->type = w->ns = w->name = w->version = w->subpath = NONE;
 	w->o_type = w->o_ns = w->o_name = w->o_version = NONE;
 	w->flags = flags;
@@ -184,10 +196,8 @@ werr(vigil_error *err, int code, size_t off, const char *fmt, ...)
 }
 
 static int
-buf_fail(int rc, vigil_error *err)
+buf_fail(vigil_error *err)
 {
-	if (rc == VIGIL_ENOMEM)
-		return vigil__error_oom(err);
 	return vigil__error(err, VIGIL_ETOOBIG,
 	    "purl components are longer than %d bytes", WORK_MAX);
 }
@@ -196,22 +206,20 @@ buf_fail(int rc, vigil_error *err)
 static int
 wstart(struct work *w, size_t *off, vigil_error *err)
 {
-	int rc;
-
-	/* Allocate up front, so that W() never offsets a NULL pointer. */
-	if (w->buf.ptr == NULL && (rc = vgx_buf_add(&w->buf, "", 0)) < 0)
-		return buf_fail(rc, err);
+	(void)err;
 	*off = w->buf.len;
 	return 0;
 }
 
+/* Append (P, N); P may point into the buffer before its end. */
 static int
 wadd(struct work *w, const char *p, size_t n, vigil_error *err)
 {
-	int rc;
-
-	if ((rc = vgx_buf_add(&w->buf, p, n)) < 0)
-		return buf_fail(rc, err);
+	if (n > WORK_MAX - w->buf.len)
+		return buf_fail(err);
+	memmove(w->buf.ptr + w->buf.len, p, n);
+	w->buf.len += n;
+	w->buf.ptr[w->buf.len] = '\0';
 	return 0;
 }
 
@@ -219,11 +227,7 @@ wadd(struct work *w, const char *p, size_t n, vigil_error *err)
 static int
 wend(struct work *w, vigil_error *err)
 {
-	int rc;
-
-	if ((rc = vgx_buf_addc(&w->buf, '\0')) < 0)
-		return buf_fail(rc, err);
-	return 0;
+	return wadd(w, "", 1, err);
 }
 
 static int
@@ -269,8 +273,11 @@ decode(struct work *w, const char *p, size_t n, size_t base,
     const char *what, vigil_error *err)
 {
 	size_t i, start = w->buf.len;
-	int rc;
+	char *o = w->buf.ptr + start;
 
+	/* Decoding never makes the text longer. */
+	if (n > WORK_MAX - start)
+		return buf_fail(err);
 	for (i = 0; i < n; i++) {
 		char c = p[i];
 
@@ -288,9 +295,10 @@ decode(struct work *w, const char *p, size_t n, size_t base,
 				    "%s contains an encoded NUL (%%00)", what);
 			i += 2;
 		}
-		if ((rc = wadd(w, &c, 1, err)) < 0)
-			return rc;
+		*o++ = c;
 	}
+	*o = '\0';
+	w->buf.len = (size_t)(o - w->buf.ptr);
 	return check_text(W(w, start), w->buf.len - start, what, base, err);
 }
 
@@ -549,31 +557,22 @@ mlflow_databricks(const char *url)
 static int
 git_split(struct work *w, vigil_error *err)
 {
-	vgx_buf name;
 	char *slash = strchr(W(w, w->ns), '/');
 	size_t off;
 	int rc;
 
 	if (slash == NULL)
 		return 0;
-	/*
-	 * Assemble "rest-of-namespace/name" apart: appending from the work
-	 * buffer to itself could read freed memory when it grows.
-	 */
-	vgx_buf_init(&name, WORK_MAX);
-	if ((rc = vgx_buf_adds(&name, slash + 1)) < 0 ||
-	    (rc = vgx_buf_addc(&name, '/')) < 0 ||
-	    (rc = vgx_buf_adds(&name, W(w, w->name))) < 0) {
-		vgx_buf_dispose(&name);
-		return buf_fail(rc, err);
-	}
+	/* "rest-of-namespace/name" at the end (the buffer never moves). */
+	if ((rc = wstart(w, &off, err)) < 0 ||
+	    (rc = wadd(w, slash + 1, strlen(slash + 1), err)) < 0 ||
+	    (rc = wadd(w, "/", 1, err)) < 0 ||
+	    (rc = wadd(w, W(w, w->name), strlen(W(w, w->name)), err)) < 0 ||
+	    (rc = wend(w, err)) < 0)
+		return rc;
 	*slash = '\0';
-	if ((rc = wstart(w, &off, err)) == 0 &&
-	    (rc = wadd(w, name.ptr, name.len, err)) == 0 &&
-	    (rc = wend(w, err)) == 0)
-		w->name = off;
-	vgx_buf_dispose(&name);
-	return rc;
+	w->name = off;
+	return 0;
 }
 
 static int
@@ -677,60 +676,94 @@ check_type(struct work *w, vigil_error *err)
 	return 0;
 }
 
-/* Percent-encode S for the canonical form; KEEP is a separator kept. */
-static int
-encode(vgx_buf *b, const char *s, char keep)
+/*
+ * The canonical string is written into OUT (VIGIL_PURL_MAX_LEN + 1
+ * bytes), or only measured when OUT is NULL; LEN may pass the limit, the
+ * bytes beyond it are not written.
+ */
+struct cw {
+	char *out;
+	size_t len;
+};
+
+static void
+cw_put(struct cw *c, const char *p, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	int rc;
+	if (c->out != NULL && c->len <= VIGIL_PURL_MAX_LEN) {
+		size_t room = VIGIL_PURL_MAX_LEN - c->len;
 
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		/* Unreserved characters and ':' are never encoded (5.4). */
-		if (vgx_isalnum(c) || c == '.' || c == '-' || c == '_' ||
-		    c == '~' || c == ':' || (keep != '\0' && c == keep)) {
-			rc = vgx_buf_addc(b, (char)c);
-		} else {
-			char t[3] = {'%', hex[c >> 4], hex[c & 15]};
-
-			rc = vgx_buf_add(b, t, 3);
-		}
-		if (rc < 0)
-			return rc;
+		memcpy(c->out + c->len, p, n < room ? n : room);
 	}
-	return 0;
+	c->len += n;
 }
 
-static int
-canonical(vgx_buf *b, const struct work *w)
+static void
+cw_s(struct cw *c, const char *s)
 {
-	size_t i;
-	int rc;
+	cw_put(c, s, strlen(s));
+}
 
-	if ((rc = vgx_buf_adds(b, "pkg:")) < 0 ||
-	    (rc = vgx_buf_adds(b, W(w, w->type))) < 0 ||
-	    (rc = vgx_buf_addc(b, '/')) < 0)
-		return rc;
-	if (w->ns != NONE && ((rc = encode(b, W(w, w->ns), '/')) < 0 ||
-	    (rc = vgx_buf_addc(b, '/')) < 0))
-		return rc;
-	if ((rc = encode(b, W(w, w->name),
-	    w->pt != NULL && (w->pt->quirks & T_GIT) ? '/' : '\0')) < 0)
-		return rc;
-	if (w->version != NONE && ((rc = vgx_buf_addc(b, '@')) < 0 ||
-	    (rc = encode(b, W(w, w->version), '\0')) < 0))
-		return rc;
-	for (i = 0; i < w->nq; i++)
-		if ((rc = vgx_buf_addc(b, i == 0 ? '?' : '&')) < 0 ||
-		    (rc = vgx_buf_adds(b, W(w, w->q[i].key))) < 0 ||
-		    (rc = vgx_buf_addc(b, '=')) < 0 ||
-		    (rc = encode(b, W(w, w->q[i].value), '\0')) < 0)
-			return rc;
-	if (w->subpath != NONE && ((rc = vgx_buf_addc(b, '#')) < 0 ||
-	    (rc = encode(b, W(w, w->subpath), '/')) < 0))
-		return rc;
-	return 0;
+/* Percent-encode S for the canonical form; KEEP is a separator kept. */
+static void
+encode(struct cw *b, const char *s, char keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run;
+
+	for (;;) {
+		unsigned char c;
+
+		/* Unreserved characters and ':' are never encoded (5.4). */
+		for (run = s; (c = (unsigned char)*s) != '\0' &&
+		    (vgx_isalnum(c) || c == '.' || c == '-' || c == '_' ||
+		    c == '~' || c == ':' || (keep != '\0' && c == keep)); s++)
+			;
+		if (s > run)
+			cw_put(b, run, (size_t)(s - run));
+		if (c == '\0')
+			return;
+		{
+			char t[3] = {'%', hex[c >> 4], hex[c & 15]};
+
+			cw_put(b, t, 3);
+		}
+		s++;
+	}
+}
+
+/* Write (or measure) the canonical form; its length, maybe > the limit. */
+static size_t
+canonical(char *out, const struct work *w)
+{
+	struct cw b = { out, 0 };
+	size_t i;
+
+	cw_s(&b, "pkg:");
+	cw_s(&b, W(w, w->type));
+	cw_put(&b, "/", 1);
+	if (w->ns != NONE) {
+		encode(&b, W(w, w->ns), '/');
+		cw_put(&b, "/", 1);
+	}
+	encode(&b, W(w, w->name),
+	    w->pt != NULL && (w->pt->quirks & T_GIT) ? '/' : '\0');
+	if (w->version != NONE) {
+		cw_put(&b, "@", 1);
+		encode(&b, W(w, w->version), '\0');
+	}
+	for (i = 0; i < w->nq; i++) {
+		cw_put(&b, i == 0 ? "?" : "&", 1);
+		cw_s(&b, W(w, w->q[i].key));
+		cw_put(&b, "=", 1);
+		encode(&b, W(w, w->q[i].value), '\0');
+	}
+	if (w->subpath != NONE) {
+		cw_put(&b, "#", 1);
+		encode(&b, W(w, w->subpath), '/');
+	}
+	if (out != NULL && b.len <= VIGIL_PURL_MAX_LEN)
+		out[b.len] = '\0';
+	return b.len;
 }
 
 /* Copy the string at OFF (or NULL for NONE) into the final block. */
@@ -749,13 +782,14 @@ place(char **dst, const struct work *w, size_t off)
 	return r;
 }
 
+/* Apply the type rules and make the purl; OUT NULL: only validate. */
 static int
 finish(vigil_purl **out, struct work *w, vigil_error *err)
 {
 	vigil_purl *p;
 	vigil_purl_qual *q;
-	vgx_buf canon;
-	size_t i, j, total;
+	char canon[VIGIL_PURL_MAX_LEN + 1];
+	size_t i, j, total, clen;
 	char *dst;
 	int rc;
 
@@ -778,21 +812,17 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	if ((rc = apply_type_rules(w, err)) < 0)
 		return rc;
 
-	vgx_buf_init(&canon, VIGIL_PURL_MAX_LEN);
-	if ((rc = canonical(&canon, w)) < 0) {
-		vgx_buf_dispose(&canon);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(err);
+	if ((clen = canonical(out != NULL ? canon : NULL, w)) >
+	    VIGIL_PURL_MAX_LEN)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "the canonical purl is longer than %d bytes",
 		    VIGIL_PURL_MAX_LEN);
-	}
+	if (out == NULL)
+		return 0;
 
-	total = sizeof(*p) + w->nq * sizeof(*q) + w->buf.len + canon.len + 1;
-	if ((p = vgx_malloc(total)) == NULL) {
-		vgx_buf_dispose(&canon);
+	total = sizeof(*p) + w->nq * sizeof(*q) + w->buf.len + clen + 1;
+	if ((p = vgx_malloc(total)) == NULL)
 		return vigil__error_oom(err);
-	}
 	memset(p, 0, sizeof(*p));
 	q = (vigil_purl_qual *)(p + 1);
 	dst = (char *)(q + w->nq);
@@ -807,9 +837,8 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	}
 	p->qualifiers = w->nq ? q : NULL;
 	p->nqualifiers = w->nq;
-	memcpy(dst, vgx_buf_cstr(&canon), canon.len + 1);
+	memcpy(dst, canon, clen + 1);
 	p->canonical = dst;
-	vgx_buf_dispose(&canon);
 	*out = p;
 	return 0;
 }
@@ -935,13 +964,20 @@ vigil_purl_parse(vigil_purl **out, const char *s, size_t len,
     unsigned flags, vigil_error *err)
 {
 	struct work w;
-	int rc;
 
 	*out = NULL;
 	work_init(&w, flags);
-	rc = parse(out, &w, s, len, err);
-	vgx_buf_dispose(&w.buf);
-	return rc;
+	return parse(out, &w, s, len, err);
+}
+
+int
+vigil_purl_validate(const char *s, size_t len, unsigned flags,
+    vigil_error *err)
+{
+	struct work w;
+
+	work_init(&w, flags);
+	return parse(NULL, &w, s, len, err);
 }
 
 /* ---- build -------------------------------------------------------------- */
@@ -1041,13 +1077,10 @@ vigil_purl_build(vigil_purl **out, const vigil_purl *parts, unsigned flags,
     vigil_error *err)
 {
 	struct work w;
-	int rc;
 
 	*out = NULL;
 	work_init(&w, flags);
-	rc = build(out, &w, parts, err);
-	vgx_buf_dispose(&w.buf);
-	return rc;
+	return build(out, &w, parts, err);
 }
 
 /* ---- access ------------------------------------------------------------- */

@@ -698,13 +698,8 @@ check_identifiers(struct reader *r)
 	int rc;
 
 	if (c->purl != NULL) {
-		vigil_purl *p = NULL;
-
 		memset(&e, 0, sizeof(e));
-		rc = vigil_purl_parse(&p, c->purl, strlen(c->purl), 0, &e);
-		vigil_purl_free(p);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(r->err);
+		rc = vigil_purl_validate(c->purl, strlen(c->purl), 0, &e);
 		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
 		    0, r->where ? r->where : "", "purl '%.200s' of '%.80s' is "
 		    "not valid: %s", c->purl, c->name ? c->name : "", e.msg)) <
@@ -712,14 +707,9 @@ check_identifiers(struct reader *r)
 			return rc;
 	}
 	for (i = 0; i < r->b.ncpes; i++) {
-		vigil_cpe *p = NULL;
-
 		memset(&e, 0, sizeof(e));
-		rc = vigil_cpe_parse(&p, r->b.cpes[i], strlen(r->b.cpes[i]),
+		rc = vigil_cpe_validate(r->b.cpes[i], strlen(r->b.cpes[i]),
 		    &e);
-		vigil_cpe_free(p);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(r->err);
 		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
 		    0, r->where ? r->where : "", "CPE '%.200s' of '%.80s' is "
 		    "not valid: %s", r->b.cpes[i], c->name ? c->name : "",
