@@ -65,7 +65,7 @@ struct ptype {
  * From the type definitions (purl-spec types/<type>-definition.json):
  * namespace_definition.requirement and case_sensitive, name case and
  * normalization_rules, version case_sensitive, required qualifiers.
- * Sorted by name for bsearch-free linear lookup in order.
+ * Sorted by name (byte order): ptype_find() searches by halves.
  */
 static const struct ptype ptypes[] = {
 	{"alpm", NS_REQUIRED, FOLD_LOWER, NAME_LOWER, 0, 0, NULL},
@@ -119,14 +119,40 @@ static const struct ptype ptypes[] = {
 	{"yocto", NS_OPTIONAL, FOLD_LOWER, NAME_KEEP, 0, 0, NULL},
 };
 
-static const struct ptype *
-ptype_find(const char *type, size_t len)
+/* Compare (TYPE, LEN), ignoring ASCII case, with the lowercase NAME. */
+static int
+ptype_cmp(const char *type, size_t len, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < VGX_ARRAY_SIZE(ptypes); i++)
-		if (vgx_strieq(type, len, ptypes[i].name))
-			return &ptypes[i];
+	for (i = 0; i < len && name[i] != '\0'; i++) {
+		int c = vgx_tolower((unsigned char)type[i]);
+
+		if (c != (unsigned char)name[i])
+			return c < (unsigned char)name[i] ? -1 : 1;
+	}
+	if (i < len)
+		return 1;
+	return name[i] == '\0' ? 0 : -1;
+}
+
+static const struct ptype *
+ptype_find(const char *type, size_t len)
+{
+	size_t lo = 0, hi = VGX_ARRAY_SIZE(ptypes);
+
+	/* PTYPES is sorted by name (byte order). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = ptype_cmp(type, len, ptypes[mid].name);
+
+		if (c == 0)
+			return &ptypes[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -274,6 +300,7 @@ decode(struct work *w, const char *p, size_t n, size_t base,
 {
 	size_t i, start = w->buf.len;
 	char *o = w->buf.ptr + start;
+	int pct = 0;
 
 	/* Decoding never makes the text longer. */
 	if (n > WORK_MAX - start)
@@ -294,11 +321,16 @@ decode(struct work *w, const char *p, size_t n, size_t base,
 				return werr(err, VIGIL_EINVALID, base + i,
 				    "%s contains an encoded NUL (%%00)", what);
 			i += 2;
+			pct = 1;
 		}
 		*o++ = c;
 	}
 	*o = '\0';
 	w->buf.len = (size_t)(o - w->buf.ptr);
+	/* Without a %xx the text is a piece of the input, which parse()
+	 * checked already (valid UTF-8, no control character). */
+	if (!pct)
+		return 0;
 	return check_text(W(w, start), w->buf.len - start, what, base, err);
 }
 

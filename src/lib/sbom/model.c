@@ -560,6 +560,7 @@ vigil__cb_reset(struct cbuild *b)
 	memset(&b->c, 0, sizeof(b->c));
 	b->c.parent = VIGIL_SBOM_NONE;
 	b->ncpes = b->nhashes = b->nlics = b->nexts = b->nprops = 0;
+	b->ref_interned = false;
 }
 
 const char *
@@ -580,6 +581,17 @@ vigil__cb_vocab(struct reader *r, const char *s, size_t n)
 	if (r->keep)
 		return vigil__sbom_intern(r->doc, s, n);
 	return vigil__arena_strndup(&r->scratch, s, n);
+}
+
+int
+vigil__cb_ref(struct reader *r, const char *s, size_t n)
+{
+	/* Kept: the reference is interned now, not copied and then
+	 * interned by vigil__cb_commit(). */
+	r->b.c.ref = r->keep ? vigil__sbom_intern(r->doc, s, n) :
+	    vigil__arena_strndup(&r->scratch, s, n);
+	r->b.ref_interned = r->keep;
+	return r->b.c.ref == NULL ? VIGIL_ENOMEM : 0;
 }
 
 #define CB_PUSH(vec, n, cap, val) do {					\
@@ -754,7 +766,8 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 	c->nextrefs = b->nexts;
 	c->nprops = b->nprops;
 	if (c->ref != NULL) {
-		const char *ref = vigil__sbom_interns(doc, c->ref);
+		const char *ref = b->ref_interned ? c->ref :
+		    vigil__sbom_interns(doc, c->ref);
 
 		if (ref == NULL)
 			return vigil__error_oom(r->err);

@@ -14,11 +14,35 @@
 #define VIGIL_SBOMINT_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "vigil/cpe.h"
 #include "vigil/purl.h"
 #include "vigil/sbom.h"
 #include "vgx.h"
+
+/*
+ * Whether (P, N) is all ASCII without NUL, so it needs no UTF-8 or NUL
+ * check: eight bytes a step (a high bit, or a zero byte: "haszero").
+ */
+static inline bool
+vigil__sbom_ascii(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (((w | ((w - 0x0101010101010101ull) & ~w)) &
+		    0x8080808080808080ull) != 0)
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] == 0 || s[i] >= 0x80)
+			return false;
+	return true;
+}
 
 /* ---- arena ------------------------------------------------------------- */
 
@@ -131,6 +155,7 @@ struct cbuild {
 	size_t nexts, capexts;
 	vigil_sbom_prop *props;
 	size_t nprops, capprops;
+	bool ref_interned;	/* c.ref is the document's interned copy */
 };
 
 enum diag_kind {
@@ -171,6 +196,8 @@ void vigil__cb_reset(struct cbuild *b);
  */
 const char *vigil__cb_str(struct reader *r, const char *s, size_t n);
 const char *vigil__cb_vocab(struct reader *r, const char *s, size_t n);
+/* Set the component's reference (interned at once when kept). */
+int vigil__cb_ref(struct reader *r, const char *s, size_t n);
 int vigil__cb_cpe(struct reader *r, const char *s);
 int vigil__cb_hash(struct reader *r, const char *alg, const char *val);
 int vigil__cb_license(struct reader *r, const char *s);
@@ -315,9 +342,36 @@ struct ob {
 	char buf[65536];
 };
 
-void vigil__ob_put(struct ob *o, const void *p, size_t n);
-void vigil__ob_s(struct ob *o, const char *s);
-void vigil__ob_c(struct ob *o, int c);
+void vigil__ob_put_slow(struct ob *o, const void *p, size_t n);
+
+/* Append (P, N); the common case (room in BUF) is inline. */
+static inline void
+vigil__ob_put(struct ob *o, const void *p, size_t n)
+{
+	if (n <= sizeof(o->buf) - o->n) {
+		memcpy(o->buf + o->n, p, n);
+		o->n += n;
+	} else {
+		vigil__ob_put_slow(o, p, n);
+	}
+}
+
+static inline void
+vigil__ob_c(struct ob *o, int c)
+{
+	char ch = (char)c;
+
+	if (o->n < sizeof(o->buf))
+		o->buf[o->n++] = ch;
+	else
+		vigil__ob_put_slow(o, &ch, 1);
+}
+
+static inline void
+vigil__ob_s(struct ob *o, const char *s)
+{
+	vigil__ob_put(o, s, strlen(s));
+}
 void vigil__ob_printf(struct ob *o, const char *fmt, ...) VIGIL_PRINTF(2, 3);
 int vigil__ob_flush(struct ob *o);
 

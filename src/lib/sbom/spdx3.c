@@ -92,7 +92,7 @@ package(struct s3 *x, const struct jnode *o)
 	if (id == NULL)
 		DIAG(x, D_DEVIATION, o, "package has no 'spdxId'");
 	else
-		b->c.ref = vigil__cb_str(r, id, strlen(id));
+		(void)vigil__cb_ref(r, id, strlen(id));
 	if ((s = vigil__jstr(o, "name")) == NULL)
 		DIAG(x, D_DEVIATION, o, "package has no 'name'");
 	else

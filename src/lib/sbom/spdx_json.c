@@ -62,7 +62,7 @@ package(struct sj *x, const struct jnode *o)
 		DIAG(x, D_DEVIATION, o, "package needs an 'SPDXID' "
 		    "\"SPDXRef-...\"");
 	if (s != NULL && *s != '\0')
-		b->c.ref = vigil__cb_str(r, s, strlen(s));
+		(void)vigil__cb_ref(r, s, strlen(s));
 	if ((rc = str_member(x, o, "name", &s)) < 0)
 		return rc;
 	if (s == NULL)

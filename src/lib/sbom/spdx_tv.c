@@ -127,7 +127,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 	if (strcmp(tag, "SPDXID") == 0) {
 		if (!vigil__spdx_id_ok(v))
 			DIAG(t, D_DEVIATION, "'%s' is not an SPDX id", v);
-		b->c.ref = vigil__cb_str(r, v, strlen(v));
+		(void)vigil__cb_ref(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageVersion") == 0) {
 		b->c.version = vigil__cb_str(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageSupplier") == 0) {

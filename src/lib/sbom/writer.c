@@ -15,38 +15,20 @@
 
 /* ---- buffered output (one stdio call per 64 KiB, not per token) ---- */
 
+/* BUF is full: write it out, then take (P, N). */
 void
-vigil__ob_put(struct ob *o, const void *p, size_t n)
+vigil__ob_put_slow(struct ob *o, const void *p, size_t n)
 {
-	if (o->n + n > sizeof(o->buf)) {
-		if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+		o->err = true;
+	o->n = 0;
+	if (n > sizeof(o->buf)) {
+		if (fwrite(p, 1, n, o->fp) != n)
 			o->err = true;
-		o->n = 0;
-		if (n > sizeof(o->buf)) {
-			if (fwrite(p, 1, n, o->fp) != n)
-				o->err = true;
-			return;
-		}
+		return;
 	}
-	memcpy(o->buf + o->n, p, n);
-	o->n += n;
-}
-
-void
-vigil__ob_s(struct ob *o, const char *s)
-{
-	vigil__ob_put(o, s, strlen(s));
-}
-
-void
-vigil__ob_c(struct ob *o, int c)
-{
-	char ch = (char)c;
-
-	if (o->n < sizeof(o->buf))
-		o->buf[o->n++] = ch;
-	else
-		vigil__ob_put(o, &ch, 1);
+	memcpy(o->buf, p, n);
+	o->n = n;
 }
 
 /* Whether FMT has no directive but plain %s. */
@@ -151,9 +133,19 @@ struct view {
 	uint32_t *kid;		/* children, grouped by parent (CSR) */
 	size_t *kidoff;		/* ncomps + 1 offsets into KID */
 	size_t *edgeoff;	/* ncomps + 1: edges by FROM (sorted) */
-	char uuid[37];
+	char uuid[37];		/* "" until view_uuid() */
 	bool spdx;
 };
+
+/* The digest UUID of the document, computed when first needed (it
+ * reads every component). */
+static const char *
+view_uuid(struct view *v)
+{
+	if (v->uuid[0] == '\0')
+		vigil__sbom_digest_uuid(v->doc, v->uuid);
+	return v->uuid;
+}
 
 static void
 loss(struct view *v, uint32_t c, const char *field, const char *detail)
@@ -182,7 +174,6 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 	v->loss = lossfn;
 	v->ctx = ctx;
 	v->spdx = spdx;
-	vigil__sbom_digest_uuid(doc, v->uuid);
 	doc_losses(v);
 	if ((v->ref = vgx_calloc(n + 1, sizeof(*v->ref))) == NULL ||
 	    (v->kid = vgx_calloc(n + 1, sizeof(*v->kid))) == NULL ||
@@ -279,6 +270,30 @@ view_dispose(struct view *v)
 
 /* ---- JSON output ------------------------------------------------------- */
 
+/*
+ * Which bytes go out as they are: value 2 in a JSON string (not control
+ * characters, NUL, '"' or '\\'), value 1 in XML text (not control
+ * characters, NUL, '<', '>', '&' or '"').  A run of them is one write.
+ */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	3, 3, 0, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3,	/* ' ' '"' '&' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 3,	/* '<' '>' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3,	/* '\\' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+};
+
 void
 vigil__json_str(struct ob *fp, const char *s)
 {
@@ -287,7 +302,7 @@ vigil__json_str(struct ob *fp, const char *s)
 	vigil__ob_c(fp, '"');
 	for (;;) {
 		/* Runs that need no escape go out in one write. */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+		for (run = p; (plain[*p] & 2) != 0; p++)
 			;
 		if (p > run)
 			vigil__ob_put(fp, run, (size_t)(p - run));
@@ -691,7 +706,7 @@ vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		snprintf(buf, sizeof(buf), "urn:uuid:%s", v.uuid);
+		snprintf(buf, sizeof(buf), "urn:uuid:%s", view_uuid(&v));
 		jw_str(&w, "serialNumber", buf);
 	}
 	snprintf(buf, sizeof(buf), "%lu", m->doc_version ? m->doc_version : 1);
@@ -781,8 +796,7 @@ xml_text(struct ob *fp, const char *s)
 
 	for (; *s != '\0'; s++) {
 		/* Runs that need no escape go out in one write. */
-		for (run = s; (unsigned char)*s >= 0x20 && *s != '<' &&
-		    *s != '>' && *s != '&' && *s != '"'; s++)
+		for (run = s; (plain[(unsigned char)*s] & 1) != 0; s++)
 			;
 		if (s > run)
 			vigil__ob_put(fp, run, (size_t)(s - run));
@@ -993,7 +1007,7 @@ vigil__write_cdx_xml(struct ob *fp, const vigil_sbom *doc,
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		vigil__ob_printf(fp, "urn:uuid:%s", v.uuid);
+		vigil__ob_printf(fp, "urn:uuid:%s", view_uuid(&v));
 	}
 	vigil__ob_printf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
 	    1);
@@ -1160,7 +1174,7 @@ spdx_namespace(struct view *v, char *buf, size_t cap)
 		    s + 9);
 	else
 		snprintf(buf, cap, "https://vigil.invalid/spdxdocs/sbom-%s",
-		    v->uuid);
+		    view_uuid(v));
 }
 
 static const char *
