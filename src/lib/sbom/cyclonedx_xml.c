@@ -73,7 +73,7 @@ on_error(void *arg, xmlErrorPtr e)
 static bool
 is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
+	return n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 

@@ -180,8 +180,18 @@ vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n)
 		*f = t->slot[j];
 		return t->slot[j].s;
 	}
-	if ((p = vigil__arena_strndup(&doc->arena, s, n)) == NULL)
-		return NULL;
+	{
+		struct ihdr *hd;
+
+		if (n > SIZE_MAX - sizeof(*hd) - 1 || (hd = vigil__arena_alloc(
+		    &doc->arena, sizeof(*hd) + n + 1)) == NULL)
+			return NULL;
+		hd->hash = h;
+		hd->ref = VIGIL_SBOM_NONE;
+		p = (char *)(hd + 1);
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
 	t->slot[j].s = p;
 	t->slot[j].hash = h;
 	t->n++;
@@ -221,7 +231,6 @@ vigil_sbom_free(vigil_sbom *doc)
 	vgx_free(doc->strings.slot);
 	vgx_free(doc->comps);
 	vgx_free(doc->edges);
-	vgx_free(doc->refs);
 	vgx_free(doc->pend);
 	vgx_free(doc);
 }
@@ -260,53 +269,22 @@ vigil_sbom_edges(const vigil_sbom *doc, size_t *n)
 
 /* ---- references ---------------------------------------------------------- */
 
-static int
-refs_grow(vigil_sbom *doc)
+/* The header of an interned string. */
+static struct ihdr *
+ihdr(const char *interned)
 {
-	size_t cap = doc->caprefs ? doc->caprefs * 2 : 1024, i, j;
-	struct refent *t;
-
-	if ((t = vgx_calloc(cap, sizeof(*t))) == NULL)
-		return VIGIL_ENOMEM;
-	for (i = 0; i < doc->caprefs; i++) {
-		if (doc->refs[i].ref == NULL)
-			continue;
-		/* Interned: the pointer is the identity. */
-		j = (size_t)(((uintptr_t)doc->refs[i].ref >> 3) *
-		    11400714819323198485ull) & (cap - 1);
-		while (t[j].ref != NULL)
-			j = (j + 1) & (cap - 1);
-		t[j] = doc->refs[i];
-	}
-	vgx_free(doc->refs);
-	doc->refs = t;
-	doc->caprefs = cap;
-	return 0;
-}
-
-static size_t
-ref_slot(const vigil_sbom *doc, const char *ref)
-{
-	size_t j = (size_t)(((uintptr_t)ref >> 3) * 11400714819323198485ull) &
-	    (doc->caprefs - 1);
-
-	while (doc->refs[j].ref != NULL && doc->refs[j].ref != ref)
-		j = (j + 1) & (doc->caprefs - 1);
-	return j;
+	return (struct ihdr *)(void *)((char *)(uintptr_t)interned -
+	    sizeof(struct ihdr));
 }
 
 int
 vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index)
 {
-	size_t j;
+	struct ihdr *h = ihdr(ref);
 
-	if ((doc->nrefs + 1) * 2 > doc->caprefs && refs_grow(doc) < 0)
-		return VIGIL_ENOMEM;
-	j = ref_slot(doc, ref);
-	if (doc->refs[j].ref != NULL)
+	if (h->ref != VIGIL_SBOM_NONE)
 		return VIGIL_EEXISTS;
-	doc->refs[j].ref = ref;
-	doc->refs[j].index = index;
+	h->ref = index;
 	doc->nrefs++;
 	return 0;
 }
@@ -314,36 +292,38 @@ vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index)
 uint32_t
 vigil_sbom_find_ref(const vigil_sbom *doc, const char *ref)
 {
+	const struct strtab *t = &doc->strings;
 	const char *in;
-	size_t j;
+	size_t n;
 
-	if (doc->caprefs == 0 || ref == NULL)
+	if (doc->nrefs == 0 || ref == NULL || t->cap == 0)
 		return VIGIL_SBOM_NONE;
 	/* Find the interned copy without adding one. */
-	{
-		const struct strtab *t = &doc->strings;
-		size_t n = strlen(ref);
-
-		if (t->cap == 0)
-			return VIGIL_SBOM_NONE;
-		in = t->slot[strtab_slot(t, ref, n, (uint32_t)hash_bytes(ref,
-		    n))].s;
-		if (in == NULL)
-			return VIGIL_SBOM_NONE;
-	}
-	j = ref_slot(doc, in);
-	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
+	n = strlen(ref);
+	in = t->slot[strtab_slot(t, ref, n, (uint32_t)hash_bytes(ref, n))].s;
+	return in == NULL ? VIGIL_SBOM_NONE : ihdr(in)->ref;
 }
 
 uint32_t
 vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref)
 {
-	size_t j;
+	(void)doc;
+	return ref == NULL ? VIGIL_SBOM_NONE : ihdr(ref)->ref;
+}
 
-	if (doc->caprefs == 0 || ref == NULL)
-		return VIGIL_SBOM_NONE;
-	j = ref_slot(doc, ref);
-	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
+int
+vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
+    unsigned long line)
+{
+	uint32_t f = ihdr(from)->ref, t = ihdr(to)->ref;
+
+	if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE)
+		return vigil__sbom_pending(doc, from, to,
+		    VIGIL_SBOM_DEPENDS_ON, NULL, line, NULL);
+	/* Known now, known the same at the end (a mapping never changes). */
+	if (f == SBOM_FILE_INDEX || t == SBOM_FILE_INDEX)
+		return 0;
+	return vigil__sbom_edge_push(doc, f, t, VIGIL_SBOM_DEPENDS_ON, NULL);
 }
 
 int

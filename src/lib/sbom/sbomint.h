@@ -80,11 +80,19 @@ struct strtab {			/* open addressing, interned strings */
 	struct strslot front[1024];
 };
 
-struct refent {			/* reference -> component index */
-	const char *ref;	/* interned */
-	uint32_t index;
+/*
+ * Each interned string is preceded in the arena by this header: the
+ * reference map is a field of the string itself, so mapping a reference
+ * or finding its component is one memory access, next to the bytes the
+ * interning compared anyway.
+ *
+ *     [hash][ref] "c42\0"
+ *                 ^ the interned pointer
+ */
+struct ihdr {
+	uint32_t hash;		/* of the string */
+	uint32_t ref;		/* component index, SBOM_FILE_INDEX, or NONE */
 };
-
 struct pending_edge {		/* an edge named by references */
 	const char *from;	/* interned */
 	const char *to;
@@ -102,8 +110,7 @@ struct vigil_sbom {
 	size_t seen;		/* components read (kept or streamed) */
 	vigil_sbom_edge *edges;
 	size_t nedges, capedges;
-	struct refent *refs;	/* hash table on ref */
-	size_t caprefs, nrefs;
+	size_t nrefs;		/* references mapped */
 	struct pending_edge *pend;
 	size_t npend, cappend;
 	size_t nfiles;		/* SPDX files seen, not components */
@@ -125,8 +132,16 @@ bool vigil__sbom_license_known(const struct reader *r, const char *id);
 /* The index of an interned REF (pointer identity), or NONE. */
 uint32_t vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref);
 
-/* Map REF to INDEX; VIGIL_EEXISTS when REF is already mapped. */
+/* Map the interned REF to INDEX; VIGIL_EEXISTS when REF is mapped. */
 int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);
+/*
+ * A CycloneDX dependency FROM -> TO (interned): an edge at once when both
+ * references are mapped already (components usually come first), else a
+ * pending edge for vigil__sbom_resolve().  Only for edges without a
+ * relation name, where an early edge and a resolved one are the same.
+ */
+int vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
+    unsigned long line);
 
 /* Append an edge (no sorting); then sort and drop duplicates once. */
 int vigil__sbom_edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
