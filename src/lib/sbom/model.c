@@ -286,6 +286,9 @@ vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index)
 		return VIGIL_EEXISTS;
 	h->ref = index;
 	doc->nrefs++;
+	/* The writers make SPDX ids of this form (writer.c view_init). */
+	if (strncmp(ref, "SPDXRef-Package-", 16) == 0)
+		doc->pkgids = true;
 	return 0;
 }
 

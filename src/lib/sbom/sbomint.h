@@ -111,6 +111,7 @@ struct vigil_sbom {
 	vigil_sbom_edge *edges;
 	size_t nedges, capedges;
 	size_t nrefs;		/* references mapped */
+	bool pkgids;		/* one of them starts "SPDXRef-Package-" */
 	struct pending_edge *pend;
 	size_t npend, cappend;
 	size_t nfiles;		/* SPDX files seen, not components */

@@ -130,6 +130,7 @@ struct view {
 	void *ctx;
 	const char **ref;	/* per component: reference to write, the
 				 * component's own or one made here */
+	char *gen;		/* the references made here, GENSTEP apart */
 	uint32_t *kid;		/* children, grouped by parent (CSR) */
 	size_t *kidoff;		/* ncomps + 1 offsets into KID */
 	size_t *edgeoff;	/* ncomps + 1: edges by FROM (sorted) */
@@ -162,6 +163,26 @@ spdx_id_char(int ch)
 	return vgx_isalnum(ch) || ch == '.' || ch == '-';
 }
 
+/* Room for a made reference: the longest prefix and a 64-bit number. */
+#define GENSTEP 48
+
+/* PREFIX and the decimal I into G (GENSTEP bytes). */
+static void
+gen_ref(char *g, const char *prefix, size_t i)
+{
+	size_t n = strlen(prefix), k = 0;
+	char d[24];
+
+	memcpy(g, prefix, n);
+	do {
+		d[k++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	while (k > 0)
+		g[n++] = d[--k];
+	g[n] = '\0';
+}
+
 static int
 view_init(struct view *v, const vigil_sbom *doc, bool spdx,
     vigil_sbom_loss_fn lossfn, void *ctx)
@@ -180,35 +201,33 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 	    (v->kidoff = vgx_calloc(n + 2, sizeof(*v->kidoff))) == NULL ||
 	    (v->edgeoff = vgx_calloc(n + 2, sizeof(*v->edgeoff))) == NULL)
 		return VIGIL_ENOMEM;
-	for (i = 0; i < n; i++) {
+	/* A kept reference is the document's own string. */
+	for (i = 0, j = 0; i < n; i++) {
 		const vigil_sbom_component *c = &doc->comps[i];
-		vgx_buf b;
 
-		/* A kept reference is the document's own string. */
-		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref))) {
+		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref)))
 			v->ref[i] = c->ref;
-			continue;
-		}
-		vgx_buf_init(&b, 4096);
-		if (spdx)
-			vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
 		else
-			vgx_buf_printf(&b, "vigil-component-%zu", i);
-		if (b.ptr == NULL)
-			return VIGIL_ENOMEM;
-		/* A generated SPDX id must not collide with a kept one. */
-		if (spdx) {
-			uint32_t other = vigil_sbom_find_ref(doc, b.ptr);
+			j++;
+	}
+	if (j > 0 && (v->gen = vgx_reallocarray(NULL, j, GENSTEP)) == NULL)
+		return VIGIL_ENOMEM;
+	for (i = 0, j = 0; i < n; i++) {
+		char *g;
 
-			if (other != VIGIL_SBOM_NONE && other != i) {
-				vgx_buf_reset(&b);
-				vgx_buf_printf(&b, "SPDXRef-Package-vigil-%zu",
-				    i);
-			}
+		if (v->ref[i] != NULL)
+			continue;
+		g = v->gen + GENSTEP * j++;
+		gen_ref(g, spdx ? "SPDXRef-Package-" : "vigil-component-", i);
+		/* A generated SPDX id must not collide with a kept one
+		 * (only a reference "SPDXRef-Package-..." can). */
+		if (spdx && doc->pkgids) {
+			uint32_t other = vigil_sbom_find_ref(doc, g);
+
+			if (other != VIGIL_SBOM_NONE && other != i)
+				gen_ref(g, "SPDXRef-Package-vigil-", i);
 		}
-		v->ref[i] = vgx_buf_take(&b, NULL);
-		if (v->ref[i] == NULL)
-			return VIGIL_ENOMEM;
+		v->ref[i] = g;
 	}
 	/* Children of each component, in document order. */
 	if ((cnt = vgx_calloc(n + 1, sizeof(*cnt))) == NULL)
@@ -256,12 +275,7 @@ doc_losses(struct view *v)
 static void
 view_dispose(struct view *v)
 {
-	size_t i;
-
-	if (v->ref != NULL)
-		for (i = 0; i < v->doc->ncomps; i++)
-			if (v->ref[i] != v->doc->comps[i].ref)
-				vgx_free((char *)v->ref[i]);
+	vgx_free(v->gen);
 	vgx_free(v->ref);
 	vgx_free(v->kid);
 	vgx_free(v->kidoff);
@@ -355,13 +369,15 @@ jw_sep(struct jw *w)
 		jw_indent(w);
 }
 
+/* K: a literal member name (nothing in it needs an escape), or NULL. */
 static void
 jw_key(struct jw *w, const char *k)
 {
 	jw_sep(w);
 	if (k != NULL) {
-		vigil__json_str(w->fp, k);
-		vigil__ob_s(w->fp, ": ");
+		vigil__ob_c(w->fp, '"');
+		vigil__ob_s(w->fp, k);
+		vigil__ob_put(w->fp, "\": ", 3);
 	}
 }
 
@@ -1140,13 +1156,27 @@ spdx_license(struct view *v, uint32_t i, const char *lic, vgx_buf *out)
 }
 
 /* The date-time form SPDX requires of validUntilDate. */
+/* PREFIX then S in BUF (CAP bytes), cut as snprintf(BUF, CAP, "%s%s")
+ * would cut it, without its format parsing. */
+static const char *
+cat2(char *buf, size_t cap, const char *prefix, const char *s)
+{
+	size_t a = strlen(prefix), b = strlen(s);
+
+	if (a > cap - 1)
+		a = cap - 1;
+	if (b > cap - 1 - a)
+		b = cap - 1 - a;
+	memcpy(buf, prefix, a);
+	memcpy(buf + a, s, b);
+	buf[a + b] = '\0';
+	return buf;
+}
+
 static void
 spdx_datetime(const char *d, char *buf, size_t cap)
 {
-	if (strlen(d) == 10)
-		snprintf(buf, cap, "%sT00:00:00Z", d);
-	else
-		snprintf(buf, cap, "%s", d);
+	cat2(buf, cap, d, strlen(d) == 10 ? "T00:00:00Z" : "");
 }
 
 static const char *
@@ -1302,13 +1332,12 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 		jw_str(&w, "SPDXID", v.ref[i]);
 		jw_str(&w, "versionInfo", c->version);
 		if (c->supplier != NULL) {
-			snprintf(buf, sizeof(buf), "Organization: %s",
-			    c->supplier);
-			jw_str(&w, "supplier", buf);
+			jw_str(&w, "supplier", cat2(buf, sizeof(buf),
+			    "Organization: ", c->supplier));
 		}
 		if (c->author != NULL) {
-			snprintf(buf, sizeof(buf), "Person: %s", c->author);
-			jw_str(&w, "originator", buf);
+			jw_str(&w, "originator", cat2(buf, sizeof(buf),
+			    "Person: ", c->author));
 		}
 		for (k = 0; dl == NULL && k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "distribution") == 0)
@@ -1418,9 +1447,8 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 				jw_str(&w, "annotationType", "OTHER");
 				jw_str(&w, "annotator", "Tool: vigil");
 				jw_str(&w, "annotationDate", created);
-				snprintf(buf, sizeof(buf), "%s=%s",
-				    SBOM_PROP_SUPPORT, c->support);
-				jw_str(&w, "comment", buf);
+				jw_str(&w, "comment", cat2(buf, sizeof(buf),
+				    SBOM_PROP_SUPPORT "=", c->support));
 				jw_close(&w, '}');
 			}
 			if (c->eol != NULL) {
@@ -1428,9 +1456,8 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 				jw_str(&w, "annotationType", "OTHER");
 				jw_str(&w, "annotator", "Tool: vigil");
 				jw_str(&w, "annotationDate", created);
-				snprintf(buf, sizeof(buf), "%s=%s",
-				    SBOM_PROP_EOL, c->eol);
-				jw_str(&w, "comment", buf);
+				jw_str(&w, "comment", cat2(buf, sizeof(buf),
+				    SBOM_PROP_EOL "=", c->eol));
 				jw_close(&w, '}');
 			}
 			jw_close(&w, ']');
