@@ -184,6 +184,8 @@ struct work {
 	size_t nq;
 	unsigned flags;
 	const struct ptype *pt;
+	bool typed;		/* check_type() done */
+	size_t inlen;		/* bytes of the parsed input, 0 when building */
 };
 
 #define W(w, off) ((w)->buf.ptr + (off))
@@ -195,6 +197,8 @@ work_init(struct work *w, unsigned flags)
 	w->buf.ptr[0] = '\0';
 	w->nq = 0;
 	w->pt = NULL;
+	w->typed = false;
+	w->inlen = 0;
 	w->type = w->ns = w->name = w->version = w->subpath = NONE;
 	w->o_type = w->o_ns = w->o_name = w->o_version = NONE;
 	w->flags = flags;
@@ -705,6 +709,7 @@ check_type(struct work *w, vigil_error *err)
 	}
 	fold(t, FOLD_LOWER);
 	w->pt = ptype_find(t, n);
+	w->typed = true;
 	return 0;
 }
 
@@ -825,7 +830,7 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	char *dst;
 	int rc;
 
-	if ((rc = check_type(w, err)) < 0)
+	if (!w->typed && (rc = check_type(w, err)) < 0)
 		return rc;
 	/* Qualifiers sorted by key; insertion sort, at most 64. */
 	for (i = 1; i < w->nq; i++) {
@@ -844,6 +849,13 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	if ((rc = apply_type_rules(w, err)) < 0)
 		return rc;
 
+	/*
+	 * Validating a short input, the canonical form cannot be too long:
+	 * every byte of it comes from a byte of the input (a separator, or
+	 * a decoded byte encoded again as at most three).
+	 */
+	if (out == NULL && w->inlen > 0 && w->inlen <= VIGIL_PURL_MAX_LEN / 3)
+		return 0;
 	if ((clen = canonical(out != NULL ? canon : NULL, w)) >
 	    VIGIL_PURL_MAX_LEN)
 		return vigil__error(err, VIGIL_ETOOBIG,
@@ -893,6 +905,7 @@ parse(vigil_purl **out, struct work *w, const char *s, size_t len,
 	size_t i, end, hash, qm, t0, p, rs, re, ls, at, bad;
 	int rc;
 
+	w->inlen = len;
 	if (len == 0)
 		return werr(err, VIGIL_EINVALID, NONE, "empty purl");
 	if (len > VIGIL_PURL_MAX_LEN)

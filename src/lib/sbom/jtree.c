@@ -552,14 +552,12 @@ done:
 }
 
 struct jnode *
-vigil__jget(const struct jnode *obj, const char *key)
+vigil__jgetn(const struct jnode *obj, const char *key, size_t n)
 {
 	struct jnode *c;
-	size_t n;
 
 	if (obj == NULL || obj->t != J_OBJ)
 		return NULL;
-	n = strlen(key);
 	for (c = obj->kid; c != NULL; c = c->next)
 		if (c->klen == n && c->key[0] == key[0] &&
 		    memcmp(c->key, key, n) == 0)

@@ -342,7 +342,10 @@ int vigil__jstream(struct reader *r, struct input *in,
     const struct jstream_ops *ops, void *ctx);
 
 /* Tree helpers. */
-struct jnode *vigil__jget(const struct jnode *obj, const char *key);
+struct jnode *vigil__jgetn(const struct jnode *obj, const char *key,
+    size_t n);
+/* The member KEY of OBJ, or NULL (KEY's length is folded for literals). */
+#define vigil__jget(obj, key) vigil__jgetn((obj), (key), strlen(key))
 const char *vigil__jstr(const struct jnode *obj, const char *key);
 /* JSON pointer of P plus SUFFIX (may be NULL) into BUF. */
 void vigil__jpointer(char *buf, size_t cap, const struct jpath *p,
