@@ -59,17 +59,24 @@ vigil__arena_reset(struct arena *a)
 	a->used = 0;
 }
 
-void *
-vigil__arena_alloc(struct arena *a, size_t size)
+/* SIZE bytes aligned to AL (a power of two, at most max_align_t). */
+static void *
+arena_alloc_align(struct arena *a, size_t size, size_t al)
 {
 	struct arena_block *b = a->head;
-	size_t al = sizeof(max_align_t), need, bsz;
+	size_t need, bsz, pad = 0;
 	void *p;
 
-	if (size > SIZE_MAX - al)
+	if (size > SIZE_MAX - sizeof(max_align_t))
 		return NULL;
-	need = (size + al - 1) / al * al;
-	if (b == NULL || b->size - b->off < need) {
+	need = size;
+	if (b != NULL)
+		pad = (al - (b->off & (al - 1))) & (al - 1);
+	if (b == NULL || b->size - b->off < need + pad) {
+		/* A new block starts aligned for anything. */
+		pad = 0;
+		need = (size + sizeof(max_align_t) - 1) /
+		    sizeof(max_align_t) * sizeof(max_align_t);
 		bsz = need > ARENA_BLOCK / 2 ? need : ARENA_BLOCK;
 		if ((b = vgx_malloc(sizeof(*b) + bsz)) == NULL)
 			return NULL;
@@ -85,10 +92,17 @@ vigil__arena_alloc(struct arena *a, size_t size)
 			a->head = b;
 		}
 	}
+	b->off += pad;
 	p = (char *)b->data + b->off;
 	b->off += need;
-	a->used += need;
+	a->used += need + pad;
 	return p;
+}
+
+void *
+vigil__arena_alloc(struct arena *a, size_t size)
+{
+	return arena_alloc_align(a, size, sizeof(max_align_t));
 }
 
 char *
@@ -96,7 +110,8 @@ vigil__arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p;
 
-	if (n == SIZE_MAX || (p = vigil__arena_alloc(a, n + 1)) == NULL)
+	/* Strings need no alignment: packed, they take fewer pages. */
+	if (n == SIZE_MAX || (p = arena_alloc_align(a, n + 1, 1)) == NULL)
 		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -183,8 +198,9 @@ vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n)
 	{
 		struct ihdr *hd;
 
-		if (n > SIZE_MAX - sizeof(*hd) - 1 || (hd = vigil__arena_alloc(
-		    &doc->arena, sizeof(*hd) + n + 1)) == NULL)
+		if (n > SIZE_MAX - sizeof(*hd) - 1 || (hd = arena_alloc_align(
+		    &doc->arena, sizeof(*hd) + n + 1, _Alignof(struct ihdr))) ==
+		    NULL)
 			return NULL;
 		hd->hash = h;
 		hd->ref = VIGIL_SBOM_NONE;
