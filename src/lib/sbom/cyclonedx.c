@@ -793,7 +793,7 @@ dependency(struct cdx *x, const struct jnode *d)
 		/* The line says where (a pointer per edge would cost more
 		 * memory than the graph itself on a large SBOM). */
 		if ((to = vigil__sbom_intern(doc, t->s, t->len)) == NULL ||
-		    vigil__sbom_depend(doc, from, to, t->line) < 0)
+		    vigil__sbom_depend(doc, from, to, t->line, t->col) < 0)
 			return vigil__error_oom(x->r->err);
 		pop(x, o2);
 	}

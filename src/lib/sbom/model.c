@@ -332,13 +332,13 @@ vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref)
 
 int
 vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
-    unsigned long line)
+    unsigned long line, unsigned long col)
 {
 	uint32_t f = ihdr(from)->ref, t = ihdr(to)->ref;
 
 	if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE)
 		return vigil__sbom_pending(doc, from, to,
-		    VIGIL_SBOM_DEPENDS_ON, NULL, line, NULL);
+		    VIGIL_SBOM_DEPENDS_ON, NULL, line, col);
 	/* Known now, known the same at the end (a mapping never changes). */
 	if (f == SBOM_FILE_INDEX || t == SBOM_FILE_INDEX)
 		return 0;
@@ -348,7 +348,7 @@ vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
 int
 vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
     vigil_sbom_edge_kind kind, const char *relation, unsigned long line,
-    const char *where)
+    unsigned long col)
 {
 	struct pending_edge *p;
 
@@ -363,7 +363,7 @@ vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
 	p = &doc->pend[doc->npend++];
 	p->from = from;
 	p->to = to;
-	(void)where;
+	p->col = col > UINT32_MAX ? UINT32_MAX : (uint32_t)col;
 	p->kind = (uint8_t)kind;
 	p->relation = relation;
 	p->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
@@ -488,8 +488,8 @@ vigil__sbom_resolve(struct reader *r)
 			continue;	/* SPDX file: not a component */
 		if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE) {
 			doc->nunresolved++;
-			if ((rc = vigil__sbom_diag(r, D_DEVIATION, p->line, 0,
-			    "",
+			if ((rc = vigil__sbom_diag(r, D_DEVIATION, p->line,
+			    p->col, "",
 			    "dependency names unknown reference '%s'",
 			    f == VIGIL_SBOM_NONE ? p->from : p->to)) < 0)
 				return rc;

@@ -97,7 +97,7 @@ struct pending_edge {		/* an edge named by references */
 	const char *from;	/* interned */
 	const char *to;
 	const char *relation;	/* interned, or NULL */
-	uint32_t line;		/* where it was read, for messages */
+	uint32_t line, col;	/* where it was read, for messages */
 	uint8_t kind;		/* vigil_sbom_edge_kind */
 };
 
@@ -142,7 +142,7 @@ int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);
  * relation name, where an early edge and a resolved one are the same.
  */
 int vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
-    unsigned long line);
+    unsigned long line, unsigned long col);
 
 /* Append an edge (no sorting); then sort and drop duplicates once. */
 int vigil__sbom_edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
@@ -154,7 +154,7 @@ int vigil__sbom_resolve(struct reader *r);
 
 int vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
     vigil_sbom_edge_kind kind, const char *relation, unsigned long line,
-    const char *where);
+    unsigned long col);
 
 /* ---- readers ----------------------------------------------------------- */
 
@@ -276,6 +276,8 @@ struct spdx {
 	bool saw_version;
 	bool v3;		/* SPDX 3: ids are IRIs */
 	int minor;		/* SPDX-2.MINOR */
+	unsigned long col;	/* column for the next checksum or
+				 * relationship diagnostic, 0: none */
 };
 
 /* "Organization: ACME (x@y)" -> "ACME"; NOASSERTION/NONE -> NULL. */
