@@ -29,6 +29,8 @@ struct cx {
 	char *win;		/* the last bytes read, WINDOW at most */
 	size_t wlen;
 	unsigned long wline;	/* line number of win[0] */
+	unsigned long topline;	/* the top-level element being read: */
+	size_t topoff;		/* its line and byte offset in that line */
 	int minor;
 	uint32_t subject;
 	bool saw_root;
@@ -74,29 +76,35 @@ xml_read(void *ctx, char *buf, int len)
 	return (int)got;
 }
 
-/* The column of element N's start tag (see the top of the file), or 0. */
-static unsigned long
-node_col(const struct cx *x, const xmlNode *n)
+/*
+ * Find element N's start tag "<name" in the window: *LS gets the start of
+ * its line, *OFF the tag's byte offset in it.  On the line of the
+ * top-level element being read the search starts at that element (an
+ * earlier one on the line was freed by the reader); among siblings of
+ * the same name on one line, the k-th match is the k-th sibling.
+ */
+static bool
+node_find(const struct cx *x, const xmlNode *n, const char **ls,
+    size_t *off)
 {
 	unsigned long line = (unsigned long)xmlGetLineNo(n), l = x->wline;
-	const char *p = x->win, *e = x->win + x->wlen, *ls, *le;
+	const char *p = x->win, *e = x->win + x->wlen, *le;
 	char name[128];
 	const xmlNode *s;
 	size_t k = 0, nl;
 	int w;
 
 	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l)
-		return 0;
+		return false;
 	for (; l < line && p < e; l++) {
 		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
-			return 0;
+			return false;
 		p++;
 	}
 	if (l != line || p >= e)
-		return 0;
-	ls = p;
-	le = memchr(ls, '\n', (size_t)(e - ls));
-	if (le == NULL)
+		return false;
+	*ls = p;
+	if ((le = memchr(p, '\n', (size_t)(e - p))) == NULL)
 		le = e;
 	w = snprintf(name, sizeof(name), "<%s%s%s",
 	    n->ns != NULL && n->ns->prefix != NULL ?
@@ -104,29 +112,60 @@ node_col(const struct cx *x, const xmlNode *n)
 	    n->ns != NULL && n->ns->prefix != NULL ? ":" : "",
 	    (const char *)n->name);
 	if (w < 0 || (size_t)w >= sizeof(name))
-		return 0;
+		return false;
 	nl = (size_t)w;
 	for (s = n->prev; s != NULL; s = s->prev)
 		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) ==
 		    (long)line && strcmp((const char *)s->name,
 		    (const char *)n->name) == 0)
 			k++;
-	for (p = ls; p + nl <= le; p++) {
+	if (line == x->topline && x->topoff < (size_t)(le - p))
+		p += x->topoff;
+	for (; p + nl <= le; p++) {
 		if (memcmp(p, name, nl) != 0 || (p + nl < le &&
 		    !vgx_isspace((unsigned char)p[nl]) && p[nl] != '>' &&
 		    p[nl] != '/'))
 			continue;
 		if (k-- == 0) {
-			unsigned long col = 1;
-
-			/* In characters, as libxml2 counts its columns. */
-			for (; ls < p; ls++)
-				if (((unsigned char)*ls & 0xc0) != 0x80)
-					col++;
-			return col;
+			*off = (size_t)(p - *ls);
+			return true;
 		}
 	}
-	return 0;
+	return false;
+}
+
+/* The column of element N's start tag, in characters, or 0. */
+static unsigned long
+node_col(const struct cx *x, const xmlNode *n)
+{
+	const char *ls;
+	unsigned long col = 1;
+	size_t off, i;
+
+	if (!node_find(x, n, &ls, &off))
+		return 0;
+	/* In characters, as libxml2 counts its columns. */
+	for (i = 0; i < off; i++)
+		if (((unsigned char)ls[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+/* Remember where the top-level element N starts (after the previous). */
+static void
+top_mark(struct cx *x, const xmlNode *n)
+{
+	unsigned long line = (unsigned long)xmlGetLineNo(n);
+	const char *ls;
+	size_t off;
+
+	/* A second one on the same line starts past the first's '<'. */
+	x->topoff = line == x->topline ? x->topoff + 1 : 0;
+	x->topline = line;
+	if (node_find(x, n, &ls, &off))
+		x->topoff = off;
+	else
+		x->topline = 0;
 }
 
 static int
@@ -586,6 +625,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 		} else if (depth == 2 && section != 0) {
 			if ((node = xmlTextReaderExpand(rd)) == NULL)
 				break;
+			top_mark(&x, node);
 			if (section == 1 && strcmp(name, "component") == 0) {
 				snprintf(x.where, sizeof(x.where),
 				    "/bom/components/component[%zu]",
