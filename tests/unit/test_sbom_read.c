@@ -468,6 +468,25 @@ test_positions(void **state)
 	expect_pos(&p, 1, "'bogus'", 4, 3);
 	expect_pos(&p, 2, "'worse'", 4, 53);
 	expect_pos(&p, 3, "hex digest", 5, 51);	/* bytes: 52 */
+	/* Past the 1 MiB window's first slide: lines still count. */
+	{
+		vgx_buf big;
+		int i;
+
+		vgx_buf_init(&big, 8u << 20);
+		vgx_buf_adds(&big, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
+		    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
+		for (i = 0; i < 40000; i++)
+			vgx_buf_printf(&big, "  <component type=\"library\">"
+			    "<name>c%d</name><version>1</version></component>"
+			    "\n", i);
+		vgx_buf_adds(&big, "    <component type=\"nope\"><name>z"
+		    "</name></component></components></bom>\n");
+		assert_true(big.len > (2u << 20));
+		read_pos(big.ptr, big.len, &p);
+		expect_pos(&p, 0, "'nope'", 40004, 5);
+		vgx_buf_dispose(&big);
+	}
 	/* A syntax error: libxml2's own column. */
 	read_pos(bad_xml, sizeof(bad_xml) - 1, &p);
 	assert_true(p.n >= 1);

@@ -29,6 +29,7 @@ struct cx {
 	char *win;		/* the last bytes read, WINDOW at most */
 	size_t wlen;
 	unsigned long wline;	/* line number of win[0] */
+	bool wmid;		/* win[0] is not the start of line WLINE */
 	unsigned long topline;	/* the top-level element being read: */
 	size_t topoff;		/* its line and byte offset in that line */
 	int minor;
@@ -41,27 +42,34 @@ struct cx {
 	size_t ntop;		/* top-level components seen */
 };
 
-/* Keep (P, N) at the end of the window; drop whole old lines. */
+/* Keep (P, N) at the end of the window; drop old lines. */
 static void
 window_add(struct cx *x, const char *p, size_t n)
 {
-	if (x->win == NULL || n > WINDOW / 2)
+	if (x->win == NULL)
 		return;
-	if (x->wlen + n > WINDOW) {
-		size_t cut = x->wlen + n - WINDOW / 2, i;
-		const char *nl;
+	while (n > 0) {
+		size_t k = n < WINDOW / 4 ? n : WINDOW / 4;
 
-		/* Cut after a newline so that win[0] starts a line. */
-		nl = memchr(x->win + cut, '\n', x->wlen - cut);
-		cut = nl != NULL ? (size_t)(nl - x->win) + 1 : x->wlen;
-		for (i = 0; i < cut; i++)
-			if (x->win[i] == '\n')
-				x->wline++;
-		memmove(x->win, x->win + cut, x->wlen - cut);
-		x->wlen -= cut;
+		if (x->wlen + k > WINDOW) {
+			size_t cut = x->wlen + k - WINDOW / 2, i;
+			const char *nl;
+
+			/* Cut after a newline: win[0] starts a line. */
+			nl = memchr(x->win + cut, '\n', x->wlen - cut);
+			x->wmid = nl == NULL;
+			cut = nl != NULL ? (size_t)(nl - x->win) + 1 : x->wlen;
+			for (i = 0; i < cut; i++)
+				if (x->win[i] == '\n')
+					x->wline++;
+			memmove(x->win, x->win + cut, x->wlen - cut);
+			x->wlen -= cut;
+		}
+		memcpy(x->win + x->wlen, p, k);
+		x->wlen += k;
+		p += k;
+		n -= k;
 	}
-	memcpy(x->win + x->wlen, p, n);
-	x->wlen += n;
 }
 
 static int
@@ -94,7 +102,8 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
 	size_t k = 0, nl;
 	int w;
 
-	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l)
+	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l ||
+	    (line == l && x->wmid))
 		return false;
 	for (; l < line && p < e; l++) {
 		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
