@@ -96,7 +96,7 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
     size_t *off)
 {
 	unsigned long line = (unsigned long)xmlGetLineNo(n), l = x->wline;
-	const char *p = x->win, *e = x->win + x->wlen, *le;
+	const char *p, *e, *le;
 	char name[128];
 	const xmlNode *s;
 	size_t k = 0, nl;
@@ -105,6 +105,8 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
 	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l ||
 	    (line == l && x->wmid))
 		return false;
+	p = x->win;
+	e = x->win + x->wlen;
 	for (; l < line && p < e; l++) {
 		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
 			return false;
