@@ -313,6 +313,20 @@ vigil__json_str(struct ob *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 
+	/* The common case: nothing to escape, and room in the buffer. */
+	while ((plain[*p] & 2) != 0)
+		p++;
+	if (*p == '\0' && (size_t)(p - (const unsigned char *)s) + 2 <=
+	    sizeof(fp->buf) - fp->n) {
+		size_t n = (size_t)(p - (const unsigned char *)s);
+
+		fp->buf[fp->n] = '"';
+		memcpy(fp->buf + fp->n + 1, s, n);
+		fp->buf[fp->n + 1 + n] = '"';
+		fp->n += n + 2;
+		return;
+	}
+	p = (const unsigned char *)s;
 	vigil__ob_c(fp, '"');
 	for (;;) {
 		/* Runs that need no escape go out in one write. */
@@ -373,6 +387,31 @@ jw_sep(struct jw *w)
 static void
 jw_key(struct jw *w, const char *k)
 {
+	struct ob *o = w->fp;
+	size_t kl = k != NULL ? strlen(k) : 0, ind = (size_t)w->depth * 2;
+
+	/* Separator, newline, indentation and name in one step when the
+	 * buffer has room (the same bytes as below). */
+	if (w->depth > 0 && w->depth < 64 && 2 + ind + kl + 4 <=
+	    sizeof(o->buf) - o->n) {
+		char *p = o->buf + o->n;
+
+		if (!w->first[w->depth])
+			*p++ = ',';
+		w->first[w->depth] = false;
+		*p++ = '\n';
+		memset(p, ' ', ind);
+		p += ind;
+		if (k != NULL) {
+			*p++ = '"';
+			memcpy(p, k, kl);
+			p += kl;
+			memcpy(p, "\": ", 3);
+			p += 3;
+		}
+		o->n = (size_t)(p - o->buf);
+		return;
+	}
 	jw_sep(w);
 	if (k != NULL) {
 		vigil__ob_c(w->fp, '"');
