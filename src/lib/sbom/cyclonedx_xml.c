@@ -30,8 +30,12 @@ struct cx {
 	size_t wlen;
 	unsigned long wline;	/* line number of win[0] */
 	bool wmid;		/* win[0] is not the start of line WLINE */
+	unsigned long curline;	/* a line found last (0: none), and */
+	size_t curoff;		/* its start in WIN: the next search
+				 * for a later line starts there */
 	unsigned long topline;	/* the top-level element being read: */
 	size_t topoff;		/* its line and byte offset in that line */
+	bool topfound;		/* TOPOFF was searched for */
 	int minor;
 	uint32_t subject;
 	bool saw_root;
@@ -41,6 +45,26 @@ struct cx {
 	char where[96];
 	size_t ntop;		/* top-level components seen */
 };
+
+/* Newlines in (P, N), eight bytes a step (exact zero-byte test). */
+static unsigned long
+count_nl(const char *p, size_t n)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+	unsigned long c = 0;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		w ^= 0x0a0a0a0a0a0a0a0aull;
+		c += (unsigned long)__builtin_popcountll(~(((w & lo7) + lo7) |
+		    w | lo7));
+	}
+	for (; i < n; i++)
+		c += p[i] == '\n';
+	return c;
+}
 
 /* Keep (P, N) at the end of the window; drop old lines. */
 static void
@@ -52,16 +76,18 @@ window_add(struct cx *x, const char *p, size_t n)
 		size_t k = n < WINDOW / 4 ? n : WINDOW / 4;
 
 		if (x->wlen + k > WINDOW) {
-			size_t cut = x->wlen + k - WINDOW / 2, i;
+			size_t cut = x->wlen + k - WINDOW / 2;
 			const char *nl;
 
 			/* Cut after a newline: win[0] starts a line. */
 			nl = memchr(x->win + cut, '\n', x->wlen - cut);
 			x->wmid = nl == NULL;
 			cut = nl != NULL ? (size_t)(nl - x->win) + 1 : x->wlen;
-			for (i = 0; i < cut; i++)
-				if (x->win[i] == '\n')
-					x->wline++;
+			x->wline += count_nl(x->win, cut);
+			if (x->curoff >= cut)
+				x->curoff -= cut;
+			else
+				x->curline = 0;
 			memmove(x->win, x->win + cut, x->wlen - cut);
 			x->wlen -= cut;
 		}
@@ -92,8 +118,7 @@ xml_read(void *ctx, char *buf, int len)
  * the same name on one line, the k-th match is the k-th sibling.
  */
 static bool
-node_find(const struct cx *x, const xmlNode *n, const char **ls,
-    size_t *off)
+node_find(struct cx *x, const xmlNode *n, const char **ls, size_t *off)
 {
 	unsigned long line = (unsigned long)xmlGetLineNo(n), l = x->wline;
 	const char *p, *e, *le;
@@ -102,11 +127,18 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
 	size_t k = 0, nl;
 	int w;
 
+	/* 65535: libxml2 keeps no larger element line (its BIG_LINES
+	 * option costs time that grows with the document in the reader). */
 	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l ||
-	    (line == l && x->wmid))
+	    line >= 65535 || (line == l && x->wmid))
 		return false;
 	p = x->win;
 	e = x->win + x->wlen;
+	/* Lines are looked for in increasing order: start at the last. */
+	if (x->curline != 0 && x->curline <= line) {
+		l = x->curline;
+		p = x->win + x->curoff;
+	}
 	for (; l < line && p < e; l++) {
 		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
 			return false;
@@ -115,6 +147,8 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
 	if (l != line || p >= e)
 		return false;
 	*ls = p;
+	x->curline = line;
+	x->curoff = (size_t)(p - x->win);
 	if ((le = memchr(p, '\n', (size_t)(e - p))) == NULL)
 		le = e;
 	w = snprintf(name, sizeof(name), "<%s%s%s",
@@ -147,7 +181,7 @@ node_find(const struct cx *x, const xmlNode *n, const char **ls,
 
 /* The column of element N's start tag, in characters, or 0. */
 static unsigned long
-node_col(const struct cx *x, const xmlNode *n)
+node_col(struct cx *x, const xmlNode *n)
 {
 	const char *ls;
 	unsigned long col = 1;
@@ -162,7 +196,11 @@ node_col(const struct cx *x, const xmlNode *n)
 	return col;
 }
 
-/* Remember where the top-level element N starts (after the previous). */
+/*
+ * Remember where the top-level element N starts.  The first one on a
+ * line is searched from the line's start, when a diagnostic needs it; a
+ * second one on the same line is searched now, past the first's '<'.
+ */
 static void
 top_mark(struct cx *x, const xmlNode *n)
 {
@@ -170,10 +208,21 @@ top_mark(struct cx *x, const xmlNode *n)
 	const char *ls;
 	size_t off;
 
-	/* A second one on the same line starts past the first's '<'. */
-	x->topoff = line == x->topline ? x->topoff + 1 : 0;
-	x->topline = line;
-	if (node_find(x, n, &ls, &off))
+	if (line != x->topline) {
+		x->topline = line;
+		x->topoff = 0;
+		x->topfound = false;
+		return;
+	}
+	if (!x->topfound) {
+		/* The first one's offset, then past it. */
+		x->topoff = 0;
+		if (node_find(x, n, &ls, &off))
+			x->topoff = off;
+	}
+	x->topoff++;
+	x->topfound = node_find(x, n, &ls, &off);
+	if (x->topfound)
 		x->topoff = off;
 	else
 		x->topline = 0;
@@ -594,7 +643,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 	/* Without the window, diagnostics have no column; no error. */
 	x.win = vgx_malloc(WINDOW);
 	rd = xmlReaderForIO(xml_read, xml_close, &x, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (rd == NULL) {
 		vgx_free(x.win);
 		return vigil__error_oom(r->err);
