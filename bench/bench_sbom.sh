@@ -26,6 +26,8 @@ cleanup() { [ -z "$own" ] || rm -rf "$BENCH_TMP"; }
 trap cleanup EXIT INT TERM
 python3 "$here/gen_sbom.py" "$n" "$dir/big.cdx.json"
 echo "input: $n components, $(wc -c < "$dir/big.cdx.json") bytes"
+# Wall time on a shared machine depends on its load: say what it was.
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 
 # measure LABEL FILE CMD...: medians over RUNS runs.
 measure() {
@@ -72,3 +74,4 @@ measure "check cyclonedx-xml" "$dir/o.xml" \
     "$VIGIL" sbom check --profile none "$dir/o.xml"
 measure "check spdx-tv" "$dir/o.spdx" \
     "$VIGIL" sbom check --profile none "$dir/o.spdx"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

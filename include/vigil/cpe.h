@@ -101,6 +101,14 @@ VIGIL_EXTERN int vigil_cpe_parse(vigil_cpe **out, const char *s, size_t len,
     vigil_error *err);
 
 /**
+ * Check the CPE name S of LEN bytes as vigil_cpe_parse() does (same
+ * return codes and messages in ERR) without keeping anything: no memory
+ * is allocated.  Returns 0, VIGIL_EINVALID or VIGIL_ETOOBIG.
+ */
+VIGIL_EXTERN int vigil_cpe_validate(const char *s, size_t len,
+    vigil_error *err);
+
+/**
  * The name bound as a formatted string, normalised ("cpe:2.3:" and the
  * eleven attributes; '.', '-' and '_' unquoted, other punctuation quoted,
  * case kept from a formatted string, lowercase from a URI).  Borrowed

@@ -85,10 +85,23 @@ typedef struct vigil_purl {
  * Returns 0; VIGIL_EINVALID when S is not a valid purl (ERR says what is
  * wrong and at which byte offset; err->column is that offset + 1);
  * VIGIL_ETOOBIG when S or its canonical form is longer than
- * VIGIL_PURL_MAX_LEN or has too many qualifiers; VIGIL_ENOMEM.
+ * VIGIL_PURL_MAX_LEN or has too many qualifiers; VIGIL_ENOMEM.  Makes
+ * one allocation (the result); uses about 21 KiB of stack.
  */
 VIGIL_EXTERN int vigil_purl_parse(vigil_purl **out, const char *s,
     size_t len, unsigned flags, vigil_error *err);
+
+/**
+ * Check the purl S of LEN bytes as vigil_purl_parse() does, with the
+ * same FLAGS, return codes and messages in ERR, but keep nothing: no
+ * memory is allocated.  For callers that only need to know whether a
+ * purl is valid (an SBOM reader checking every component's purl).
+ *
+ * Returns 0, VIGIL_EINVALID or VIGIL_ETOOBIG (never VIGIL_ENOMEM).
+ * Uses about 21 KiB of stack.
+ */
+VIGIL_EXTERN int vigil_purl_validate(const char *s, size_t len,
+    unsigned flags, vigil_error *err);
 
 /**
  * Build a purl from decoded components: PARTS->type and PARTS->name are

@@ -79,6 +79,22 @@ static const struct pcase pcases[] = {
 	{"cpe:::libjpeg:8b", VIGIL_EINVALID, NULL},
 };
 
+/* vigil_cpe_validate() agrees with vigil_cpe_parse() (code, message). */
+static void
+check_validate(const char *s, size_t len, int rc, const vigil_error *perr)
+{
+	vigil_error verr;
+
+	vigil_error_clear(&verr);
+	if (vigil_cpe_validate(s, len, &verr) != rc)
+		fail_msg("%.*s: vigil_cpe_validate returns another code than "
+		    "parse", (int)len, s);
+	if (rc < 0 && (strcmp(verr.msg, perr->msg) != 0 ||
+	    verr.column != perr->column))
+		fail_msg("%.*s: vigil_cpe_validate says \"%s\", parse \"%s\"",
+		    (int)len, s, verr.msg, perr->msg);
+}
+
 static void
 test_parse(void **state)
 {
@@ -96,6 +112,7 @@ test_parse(void **state)
 		if (rc != c->rc)
 			fail_msg("%s: rc %d (%s), expected %d", c->in, rc,
 			    err.msg, c->rc);
+		check_validate(c->in, strlen(c->in), rc, &err);
 		if (rc < 0) {
 			assert_null(cpe);
 			assert_true(err.msg[0] != '\0');
@@ -305,14 +322,19 @@ test_limits_and_errors(void **state)
 	memcpy(big, "cpe:/a:", 7);
 	assert_int_equal(vigil_cpe_parse(&c, big, VIGIL_CPE_MAX_LEN, &err), 0);
 	vigil_cpe_free(c);
+	assert_int_equal(vigil_cpe_validate(big, VIGIL_CPE_MAX_LEN, NULL), 0);
 	assert_int_equal(vigil_cpe_parse(&c, big, VIGIL_CPE_MAX_LEN + 1, &err),
 	    VIGIL_ETOOBIG);
+	check_validate(big, VIGIL_CPE_MAX_LEN + 1, VIGIL_ETOOBIG, &err);
 	assert_int_equal(vigil_cpe_parse(&c, "cpe:/a:b\0c", 10, &err),
 	    VIGIL_EINVALID);
+	check_validate("cpe:/a:b\0c", 10, VIGIL_EINVALID, &err);
 	assert_non_null(strstr(err.msg, "NUL byte"));
 	assert_int_equal(err.column, 9);
 	assert_int_equal(vigil_cpe_parse(&c,
 	    "cpe:2.3:a:foo:b@r:1:*:*:*:*:*:*:*", 33, &err), VIGIL_EINVALID);
+	check_validate("cpe:2.3:a:foo:b@r:1:*:*:*:*:*:*:*", 33, VIGIL_EINVALID,
+	    &err);
 	assert_non_null(strstr(err.msg, "'@' in product must be quoted"));
 	assert_int_equal(err.column, 16);
 	/* Every allocation failure is VIGIL_ENOMEM, without leaks. */
@@ -329,6 +351,13 @@ test_limits_and_errors(void **state)
 	}
 	assert_string_equal(vigil_cpe_fs(c), "cpe:2.3:a:b:c:1:*:*:*:x:*:*:*");
 	vigil_cpe_free(c);
+	/* Validation allocates nothing. */
+	vgx_alloc_fail_at(1);
+	assert_int_equal(vigil_cpe_validate("cpe:/a:b:c:1::~~x~~~", 20, NULL),
+	    0);
+	assert_int_equal(vigil_cpe_validate("cpe:2.3:a:b:c:1:*:*:*:x:*:*:*",
+	    29, NULL), 0);
+	assert_int_equal(vgx_alloc_fail_at(0), 0);
 }
 
 /* ---- real data ---------------------------------------------------------- */
@@ -360,6 +389,7 @@ test_nvd_dictionary(void **state)
 			print_error("NVD %s: %s\n", name ? name : "?", err.msg);
 			continue;
 		}
+		check_validate(name, strlen(name), 0, &err);
 		if (strcmp(vigil_cpe_fs(c), name) != 0)
 			print_error("NVD %s: rebinds as %s\n", name,
 			    vigil_cpe_fs(c));
@@ -399,6 +429,7 @@ run_lines(const char *path, int expect_ok, unsigned *agree)
 			continue;
 		n++;
 		rc = vigil_cpe_parse(&c, line, len, &err);
+		check_validate(line, len, rc, &err);
 		if ((rc == 0) == expect_ok)
 			(*agree)++;
 		else

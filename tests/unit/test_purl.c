@@ -170,6 +170,27 @@ check_str(const char *what, const char *got, const char *want,
 		    got ? got : "(null)", want ? want : "(null)");
 }
 
+/*
+ * vigil_purl_validate() agrees with vigil_purl_parse(): the same code and
+ * the same message (or NULL when they agree; a static text otherwise).
+ */
+static const char *
+validate_differs(const char *s, size_t len, unsigned flags, int rc,
+    const vigil_error *perr)
+{
+	vigil_error verr;
+	int vrc;
+
+	vigil_error_clear(&verr);
+	vrc = vigil_purl_validate(s, len, flags, &verr);
+	if (vrc != rc)
+		return "vigil_purl_validate returns another code than parse";
+	if (rc < 0 && (strcmp(verr.msg, perr->msg) != 0 ||
+	    verr.column != perr->column))
+		return "vigil_purl_validate gives another message than parse";
+	return NULL;
+}
+
 static void
 test_own_parse(void **state)
 {
@@ -187,6 +208,8 @@ test_own_parse(void **state)
 		if (rc != c->rc)
 			fail_msg("%s: rc %d (%s), expected %d", c->in, rc,
 			    err.msg, c->rc);
+		assert_null(validate_differs(c->in, strlen(c->in), c->flags, rc,
+		    &err));
 		if (rc < 0) {
 			assert_null(p);
 			assert_int_equal(err.code, rc);
@@ -244,6 +267,8 @@ test_error_offsets(void **state)
 		assert_int_equal(vigil_purl_parse(&p, cases[i].in,
 		    strlen(cases[i].in), VIGIL_PURL_STRICT, &err),
 		    VIGIL_EINVALID);
+		assert_null(validate_differs(cases[i].in, strlen(cases[i].in),
+		    VIGIL_PURL_STRICT, VIGIL_EINVALID, &err));
 		if (strstr(err.msg, cases[i].msg) == NULL)
 			fail_msg("%s: message \"%s\" lacks \"%s\"", cases[i].in,
 			    err.msg, cases[i].msg);
@@ -279,6 +304,23 @@ test_bytes_and_limits(void **state)
 	memset(big + 12, '!', 2000);
 	assert_int_equal(vigil_purl_parse(&p, big, 2012, 0, &err),
 	    VIGIL_ETOOBIG);
+	assert_null(validate_differs(big, 2012, 0, VIGIL_ETOOBIG, &err));
+	assert_int_equal(vigil_purl_validate(big, VIGIL_PURL_MAX_LEN + 1, 0,
+	    NULL), VIGIL_ETOOBIG);
+	assert_int_equal(vigil_purl_validate("pkg:generic/a\0b", 15, 0,
+	    NULL), VIGIL_EINVALID);
+	/* 1364 encoded bytes make 4092 + "pkg:generic/": just over. */
+	memset(big + 12, 'a', sizeof(big) - 12);
+	memset(big + 12, '!', 1361);
+	assert_int_equal(vigil_purl_validate(big, 12 + 1361, 0, NULL), 0);
+	assert_int_equal(vigil_purl_parse(&p, big, 12 + 1361, 0, &err), 0);
+	assert_int_equal(strlen(p->canonical), 12 + 3 * 1361);
+	vigil_purl_free(p);
+	memset(big + 12, '!', 1362);
+	assert_int_equal(vigil_purl_validate(big, 12 + 1362, 0, NULL),
+	    VIGIL_ETOOBIG);
+	assert_int_equal(vigil_purl_parse(&p, big, 12 + 1362, 0, NULL),
+	    VIGIL_ETOOBIG);
 	/* Qualifier count: 64 fit, 65 do not. */
 	vgx_buf_init(&b, 8192);
 	assert_int_equal(vgx_buf_adds(&b, "pkg:generic/x?"), 0);
@@ -292,9 +334,11 @@ test_bytes_and_limits(void **state)
 		assert_true(strcmp(p->qualifiers[i - 1].key,
 		    p->qualifiers[i].key) < 0);
 	vigil_purl_free(p);
+	assert_int_equal(vigil_purl_validate(b.ptr, b.len, 0, NULL), 0);
 	assert_int_equal(vgx_buf_adds(&b, "&k99=v"), 0);
 	assert_int_equal(vigil_purl_parse(&p, b.ptr, b.len, 0, &err),
 	    VIGIL_ETOOBIG);
+	assert_null(validate_differs(b.ptr, b.len, 0, VIGIL_ETOOBIG, &err));
 	vgx_buf_dispose(&b);
 }
 
@@ -384,6 +428,12 @@ test_alloc_failures(void **state)
 		assert_null(p);
 		assert_true(n < 100);
 	}
+	/* Validation allocates nothing. */
+	vgx_alloc_fail_at(1);
+	assert_int_equal(vigil_purl_validate(in, sizeof(in) - 1, 0, NULL), 0);
+	assert_int_equal(vigil_purl_validate("pkg:git/host/a/b/c@1", 20, 0,
+	    NULL), 0);
+	assert_int_equal(vgx_alloc_fail_at(0), 0);
 }
 
 /* ---- the official suite ------------------------------------------------- */
@@ -490,6 +540,12 @@ run_one(json_t *t, unsigned flags, vigil_error *err)
 	else
 		rc = vigil_purl_parse(&p, json_string_value(in),
 		    strlen(json_string_value(in)), flags, err);
+	if (strcmp(ty, "build") != 0 && (why = validate_differs(
+	    json_string_value(in), strlen(json_string_value(in)), flags, rc,
+	    err)) != NULL) {
+		vigil_purl_free(p);
+		return why;
+	}
 	if (fail) {
 		why = rc == 0 ? "accepted, expected a failure" : NULL;
 	} else if (rc < 0) {
@@ -647,6 +703,7 @@ test_legacy_suite(void **state)
 			if (strcmp(in, superseded[k].purl) == 0)
 				listed = 1;
 		rc = vigil_purl_parse(&p, in, strlen(in), 0, &err);
+		assert_null(validate_differs(in, strlen(in), 0, rc, &err));
 		if (invalid)
 			why = rc == 0 ? "accepted, expected a failure" : NULL;
 		else if (rc < 0)

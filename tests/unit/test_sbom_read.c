@@ -369,6 +369,131 @@ test_bad_files(void **state)
 	expect_invalid("sbom/bad-hash.cdx.json", "hex digest", 3);
 }
 
+/* ---- positions of diagnostics ---------------------------------------- */
+
+struct pos {
+	size_t n;
+	unsigned long line[16], col[16];
+	char msg[16][96];
+};
+
+static void
+keep_pos(void *ctx, const vigil_sbom_diag *d)
+{
+	struct pos *p = ctx;
+
+	if (p->n < 16) {
+		p->line[p->n] = d->line;
+		p->col[p->n] = d->column;
+		snprintf(p->msg[p->n], sizeof(p->msg[0]), "%s", d->msg);
+	}
+	p->n++;
+}
+
+/* Diagnostic I of reading DOC: its message has WHAT, at LINE:COL. */
+static void
+expect_pos(const struct pos *p, size_t i, const char *what,
+    unsigned long line, unsigned long col)
+{
+	if (i >= p->n || strstr(p->msg[i], what) == NULL)
+		fail_msg("diagnostic %zu is not '%s' (%zu diagnostics, "
+		    "first '%s')", i, what, p->n, p->n ? p->msg[0] : "");
+	if (p->line[i] != line || p->col[i] != col)
+		fail_msg("'%s' at %lu:%lu, expected %lu:%lu", p->msg[i],
+		    p->line[i], p->col[i], line, col);
+}
+
+static void
+read_pos(const char *doc, size_t len, struct pos *p)
+{
+	vigil_sbom_opts o = VIGIL_SBOM_OPTS_INIT;
+	vigil_sbom *d = NULL;
+	vigil_error err;
+
+	memset(p, 0, sizeof(*p));
+	o.flags = VIGIL_SBOM_STRICT;
+	o.on_diag = keep_pos;
+	o.ctx = p;
+	(void)vigil_sbom_read_mem(&d, doc, len, &o, &err);
+	vigil_sbom_free(d);
+}
+
+static void
+test_positions(void **state)
+{
+	static const char tv[] =
+	    "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
+	    "SPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n"
+	    "DocumentNamespace: https://x.invalid/y\nCreator: Tool: t\n"
+	    "Created: 2020-01-01T00:00:00Z\n"
+	    "\n"
+	    "  PackageName: p\n"			/* 9 */
+	    "SPDXID: bad id\n"			/* 10 */
+	    "PackageDownloadLocation: NONE\n"
+	    "  PackageChecksum: SHA256: zz\n"	/* 12 */
+	    "no colon here\n"			/* 13 */
+	    "Relationship: SPDXRef-a DEPENDS_ON SPDXRef-nope\n"
+	    "PackageComment: <text>a\nb \xff</text>\n"	/* 15-16 */
+	    "PackageName: q\n"			/* 17 */
+	    "PackageComment: x\0y\n";		/* 18 */
+	static const char xml[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" "
+	    "version=\"x\">\n"
+	    "<components>\n"
+	    "  <component type=\"bogus\"><name>a</name></component>"
+	    "<component type=\"worse\"><name>b</name></component>\n"
+	    "  <component type=\"library\"><name>\xc3\xa9</name><hashes>"
+	    "<hash alg=\"SHA-256\">zz</hash></hashes></component>\n"
+	    "</components>\n</bom>\n";
+	static const char bad_xml[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n"
+	    "  <components><component type=\"a&b\"/></components></bom>\n";
+	struct pos p;
+
+	(void)state;
+	/* Tag-value: byte columns of the tag, the value, the bad byte. */
+	read_pos(tv, sizeof(tv) - 1, &p);
+	expect_pos(&p, 0, "not an SPDX id", 10, 9);
+	expect_pos(&p, 1, "not hexadecimal", 12, 20);
+	expect_pos(&p, 2, "not 'Tag: value'", 13, 1);
+	expect_pos(&p, 3, "invalid UTF-8", 16, 3);
+	expect_pos(&p, 4, "NUL", 18, 18);
+	expect_pos(&p, 5, "no PackageDownloadLocation", 17, 1);
+	expect_pos(&p, 7, "unknown reference 'SPDXRef-a'", 14, 15);
+	/* XML: element columns in characters, the k-th of a name. */
+	read_pos(xml, sizeof(xml) - 1, &p);
+	expect_pos(&p, 0, "bom version", 2, 1);
+	expect_pos(&p, 1, "'bogus'", 4, 3);
+	expect_pos(&p, 2, "'worse'", 4, 53);
+	expect_pos(&p, 3, "hex digest", 5, 51);	/* bytes: 52 */
+	/* Past the 1 MiB window's first slide: lines still count. */
+	{
+		vgx_buf big;
+		int i;
+
+		vgx_buf_init(&big, 8u << 20);
+		vgx_buf_adds(&big, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
+		    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
+		for (i = 0; i < 40000; i++)
+			vgx_buf_printf(&big, "  <component type=\"library\">"
+			    "<name>c%d</name><version>1</version></component>"
+			    "\n", i);
+		vgx_buf_adds(&big, "    <component type=\"nope\"><name>z"
+		    "</name></component></components></bom>\n");
+		assert_true(big.len > (2u << 20));
+		read_pos(big.ptr, big.len, &p);
+		expect_pos(&p, 0, "'nope'", 40004, 5);
+		vgx_buf_dispose(&big);
+	}
+	/* A syntax error: libxml2's own column. */
+	read_pos(bad_xml, sizeof(bad_xml) - 1, &p);
+	assert_true(p.n >= 1);
+	assert_int_equal(p.line[0], 3);
+	assert_true(p.col[0] > 0);
+}
+
 static void
 expect_mem(const char *doc, int want, const char *what)
 {
@@ -520,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_bad_mem),
+		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_alloc_failures),
 	};

@@ -17,7 +17,10 @@
  * punctuation ("\!" ... "\~", "\\", "\*", "\?"), and an optional
  * trailing '*' or run of '?'.
  *
- * A parsed name is one allocation: the struct, then its strings.
+ * A parsed name is one allocation: the struct, then its strings.  The
+ * decoded texts are gathered in a fixed array first (a text is never
+ * longer than its input), so vigil_cpe_validate() runs the same checks
+ * without allocating.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,8 +61,16 @@ struct pav {
 	size_t text;		/* offset in work.buf */
 };
 
+/* Texts: at most one byte per input byte, plus a NUL per attribute. */
+#define WORK_MAX (2 * VIGIL_CPE_MAX_LEN)
+
+struct wbuf {
+	char ptr[WORK_MAX + 1];
+	size_t len;
+};
+
 struct work {
-	vgx_buf buf;		/* texts, NUL-terminated */
+	struct wbuf buf;	/* texts, NUL-terminated */
 	struct pav av[VIGIL_CPE_NATTRS];
 };
 
@@ -85,12 +96,22 @@ cerr(vigil_error *err, size_t off, const char *fmt, ...)
 static int
 add(struct work *w, const void *p, size_t n, vigil_error *err)
 {
-	int rc = vgx_buf_add(&w->buf, p, n);
+	if (n > WORK_MAX - w->buf.len)
+		return vigil__error(err, VIGIL_ETOOBIG, "CPE name too long");
+	memcpy(w->buf.ptr + w->buf.len, p, n);
+	w->buf.len += n;
+	w->buf.ptr[w->buf.len] = '\0';
+	return 0;
+}
 
-	if (rc == VIGIL_ENOMEM)
-		return vigil__error_oom(err);
-	if (rc < 0)
-		return vigil__error(err, rc, "CPE name too long");
+/* One byte: the hot path of the attribute loops. */
+static int
+add1(struct work *w, char c, vigil_error *err)
+{
+	if (w->buf.len >= WORK_MAX)
+		return vigil__error(err, VIGIL_ETOOBIG, "CPE name too long");
+	w->buf.ptr[w->buf.len++] = c;
+	w->buf.ptr[w->buf.len] = '\0';
 	return 0;
 }
 
@@ -189,7 +210,7 @@ fs_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 		unsigned char c = (unsigned char)s[i];
 
 		if (unreserved(c)) {
-			rc = add(w, &s[i], 1, err);
+			rc = add1(w, s[i], err);
 			i++;
 		} else if (c == '\\') {
 			if (i + 1 == n || s[i + 1] == '\0' ||
@@ -197,7 +218,7 @@ fs_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 				return cerr(err, base + i, "'\\' in %s must be "
 				    "followed by a punctuation character other "
 				    "than '.', '-' or '_'", attr_names[a]);
-			rc = add(w, &s[i + 1], 1, err);
+			rc = add1(w, s[i + 1], err);
 			i += 2;
 		} else {
 			break;
@@ -311,7 +332,7 @@ uri_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 
 			if (tail)
 				goto inside;
-			if ((rc = add(w, &ch, 1, err)) < 0)
+			if ((rc = add1(w, ch, err)) < 0)
 				return rc;
 			body++;
 			i++;
@@ -339,7 +360,7 @@ uri_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 
 			if (tail)
 				goto inside;
-			if ((rc = add(w, &ch, 1, err)) < 0)
+			if ((rc = add1(w, ch, err)) < 0)
 				return rc;
 			body++;
 		} else {
@@ -515,15 +536,14 @@ finish(vigil_cpe **out, struct work *w, vigil_error *err)
 	return 0;
 }
 
-int
-vigil_cpe_parse(vigil_cpe **out, const char *s, size_t len,
+/* Parse into W; OUT NULL: only validate. */
+static int
+parse(vigil_cpe **out, struct work *w, const char *s, size_t len,
     vigil_error *err)
 {
-	struct work w;
 	size_t i;
 	int rc;
 
-	*out = NULL;
 	if (len > VIGIL_CPE_MAX_LEN)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "CPE name is longer than %d bytes", VIGIL_CPE_MAX_LEN);
@@ -541,25 +561,38 @@ vigil_cpe_parse(vigil_cpe **out, const char *s, size_t len,
 		if (c == ' ')
 			return cerr(err, i, "space in CPE name");
 	}
-	memset(&w, 0, sizeof(w));
-	/* A CPE name fits: at most one byte of text per input byte. */
-	vgx_buf_init(&w.buf, 2 * VIGIL_CPE_MAX_LEN);
-	if ((rc = add(&w, "", 0, err)) < 0)
-		goto done;
+	w->buf.len = 0;
+	w->buf.ptr[0] = '\0';
 	if (len >= 8 && memcmp(s, "cpe:2.3:", 8) == 0) {
-		rc = parse_fs(&w, s, len, err);
+		rc = parse_fs(w, s, len, err);
 	} else if (len >= 5 && s[0] == 'c' && vgx_tolower(s[1]) == 'p' &&
 	    vgx_tolower(s[2]) == 'e' && s[3] == ':' && s[4] == '/') {
-		rc = parse_uri(&w, s, len, err);
+		rc = parse_uri(w, s, len, err);
 	} else {
 		rc = cerr(err, 0, "a CPE name starts with 'cpe:2.3:' or "
 		    "'cpe:/'");
 	}
-	if (rc == 0)
-		rc = finish(out, &w, err);
-done:
-	vgx_buf_dispose(&w.buf);
+	if (rc == 0 && out != NULL)
+		rc = finish(out, w, err);
 	return rc;
+}
+
+int
+vigil_cpe_parse(vigil_cpe **out, const char *s, size_t len,
+    vigil_error *err)
+{
+	struct work w;
+
+	*out = NULL;
+	return parse(out, &w, s, len, err);
+}
+
+int
+vigil_cpe_validate(const char *s, size_t len, vigil_error *err)
+{
+	struct work w;
+
+	return parse(NULL, &w, s, len, err);
 }
 
 const char *

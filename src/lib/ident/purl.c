@@ -11,7 +11,10 @@
  *
  *     [vigil_purl][qualifier array][decoded strings ...][canonical]
  *
- * so a purl is one malloc and one free.
+ * so a purl is one malloc and one free.  The work area is a fixed array
+ * (decoded components never outgrow it), so vigil_purl_validate() runs
+ * the same code without allocating at all: it stops before the copy and
+ * only measures the canonical form.
  *
  * The split of a purl string works from the right, as the specification
  * says, with one refinement: the '@' before the version is searched only
@@ -62,7 +65,7 @@ struct ptype {
  * From the type definitions (purl-spec types/<type>-definition.json):
  * namespace_definition.requirement and case_sensitive, name case and
  * normalization_rules, version case_sensitive, required qualifiers.
- * Sorted by name for bsearch-free linear lookup in order.
+ * Sorted by name (byte order): ptype_find() searches by halves.
  */
 static const struct ptype ptypes[] = {
 	{"alpm", NS_REQUIRED, FOLD_LOWER, NAME_LOWER, 0, 0, NULL},
@@ -116,14 +119,40 @@ static const struct ptype ptypes[] = {
 	{"yocto", NS_OPTIONAL, FOLD_LOWER, NAME_KEEP, 0, 0, NULL},
 };
 
-static const struct ptype *
-ptype_find(const char *type, size_t len)
+/* Compare (TYPE, LEN), ignoring ASCII case, with the lowercase NAME. */
+static int
+ptype_cmp(const char *type, size_t len, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < VGX_ARRAY_SIZE(ptypes); i++)
-		if (vgx_strieq(type, len, ptypes[i].name))
-			return &ptypes[i];
+	for (i = 0; i < len && name[i] != '\0'; i++) {
+		int c = vgx_tolower((unsigned char)type[i]);
+
+		if (c != (unsigned char)name[i])
+			return c < (unsigned char)name[i] ? -1 : 1;
+	}
+	if (i < len)
+		return 1;
+	return name[i] == '\0' ? 0 : -1;
+}
+
+static const struct ptype *
+ptype_find(const char *type, size_t len)
+{
+	size_t lo = 0, hi = VGX_ARRAY_SIZE(ptypes);
+
+	/* PTYPES is sorted by name (byte order). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = ptype_cmp(type, len, ptypes[mid].name);
+
+		if (c == 0)
+			return &ptypes[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -139,8 +168,15 @@ struct qoff {
 	size_t key, value;	/* offsets into work.buf */
 };
 
+/* Decoded strings, each NUL-terminated, in a fixed array (no growth, so
+ * offsets and pointers into it stay valid). */
+struct wbuf {
+	char ptr[WORK_MAX + 1];
+	size_t len;		/* bytes used, <= WORK_MAX */
+};
+
 struct work {
-	vgx_buf buf;		/* decoded strings, each NUL-terminated */
+	struct wbuf buf;	/* decoded strings, each NUL-terminated */
 	size_t type, ns, name, version, subpath;	/* offsets or NONE */
 	/* Input offsets for messages (NONE when building). */
 	size_t o_type, o_ns, o_name, o_version;
@@ -148,6 +184,8 @@ struct work {
 	size_t nq;
 	unsigned flags;
 	const struct ptype *pt;
+	bool typed;		/* check_type() done */
+	size_t inlen;		/* bytes of the parsed input, 0 when building */
 };
 
 #define W(w, off) ((w)->buf.ptr + (off))
@@ -155,8 +193,12 @@ struct work {
 static void
 work_init(struct work *w, unsigned flags)
 {
-	memset(w, 0, sizeof(*w));
-	vgx_buf_init(&w->buf, WORK_MAX);
+	w->buf.len = 0;
+	w->buf.ptr[0] = '\0';
+	w->nq = 0;
+	w->pt = NULL;
+	w->typed = false;
+	w->inlen = 0;
 	w->type = w->ns = w->name = w->version = w->subpath = NONE;
 	w->o_type = w->o_ns = w->o_name = w->o_version = NONE;
 	w->flags = flags;
@@ -184,10 +226,8 @@ werr(vigil_error *err, int code, size_t off, const char *fmt, ...)
 }
 
 static int
-buf_fail(int rc, vigil_error *err)
+buf_fail(vigil_error *err)
 {
-	if (rc == VIGIL_ENOMEM)
-		return vigil__error_oom(err);
 	return vigil__error(err, VIGIL_ETOOBIG,
 	    "purl components are longer than %d bytes", WORK_MAX);
 }
@@ -196,22 +236,20 @@ buf_fail(int rc, vigil_error *err)
 static int
 wstart(struct work *w, size_t *off, vigil_error *err)
 {
-	int rc;
-
-	/* Allocate up front, so that W() never offsets a NULL pointer. */
-	if (w->buf.ptr == NULL && (rc = vgx_buf_add(&w->buf, "", 0)) < 0)
-		return buf_fail(rc, err);
+	(void)err;
 	*off = w->buf.len;
 	return 0;
 }
 
+/* Append (P, N); P may point into the buffer before its end. */
 static int
 wadd(struct work *w, const char *p, size_t n, vigil_error *err)
 {
-	int rc;
-
-	if ((rc = vgx_buf_add(&w->buf, p, n)) < 0)
-		return buf_fail(rc, err);
+	if (n > WORK_MAX - w->buf.len)
+		return buf_fail(err);
+	memmove(w->buf.ptr + w->buf.len, p, n);
+	w->buf.len += n;
+	w->buf.ptr[w->buf.len] = '\0';
 	return 0;
 }
 
@@ -219,11 +257,7 @@ wadd(struct work *w, const char *p, size_t n, vigil_error *err)
 static int
 wend(struct work *w, vigil_error *err)
 {
-	int rc;
-
-	if ((rc = vgx_buf_addc(&w->buf, '\0')) < 0)
-		return buf_fail(rc, err);
-	return 0;
+	return wadd(w, "", 1, err);
 }
 
 static int
@@ -269,8 +303,12 @@ decode(struct work *w, const char *p, size_t n, size_t base,
     const char *what, vigil_error *err)
 {
 	size_t i, start = w->buf.len;
-	int rc;
+	char *o = w->buf.ptr + start;
+	int pct = 0;
 
+	/* Decoding never makes the text longer. */
+	if (n > WORK_MAX - start)
+		return buf_fail(err);
 	for (i = 0; i < n; i++) {
 		char c = p[i];
 
@@ -287,10 +325,16 @@ decode(struct work *w, const char *p, size_t n, size_t base,
 				return werr(err, VIGIL_EINVALID, base + i,
 				    "%s contains an encoded NUL (%%00)", what);
 			i += 2;
+			pct = 1;
 		}
-		if ((rc = wadd(w, &c, 1, err)) < 0)
-			return rc;
+		*o++ = c;
 	}
+	*o = '\0';
+	w->buf.len = (size_t)(o - w->buf.ptr);
+	/* Without a %xx the text is a piece of the input, which parse()
+	 * checked already (valid UTF-8, no control character). */
+	if (!pct)
+		return 0;
 	return check_text(W(w, start), w->buf.len - start, what, base, err);
 }
 
@@ -549,31 +593,22 @@ mlflow_databricks(const char *url)
 static int
 git_split(struct work *w, vigil_error *err)
 {
-	vgx_buf name;
 	char *slash = strchr(W(w, w->ns), '/');
 	size_t off;
 	int rc;
 
 	if (slash == NULL)
 		return 0;
-	/*
-	 * Assemble "rest-of-namespace/name" apart: appending from the work
-	 * buffer to itself could read freed memory when it grows.
-	 */
-	vgx_buf_init(&name, WORK_MAX);
-	if ((rc = vgx_buf_adds(&name, slash + 1)) < 0 ||
-	    (rc = vgx_buf_addc(&name, '/')) < 0 ||
-	    (rc = vgx_buf_adds(&name, W(w, w->name))) < 0) {
-		vgx_buf_dispose(&name);
-		return buf_fail(rc, err);
-	}
+	/* "rest-of-namespace/name" at the end (the buffer never moves). */
+	if ((rc = wstart(w, &off, err)) < 0 ||
+	    (rc = wadd(w, slash + 1, strlen(slash + 1), err)) < 0 ||
+	    (rc = wadd(w, "/", 1, err)) < 0 ||
+	    (rc = wadd(w, W(w, w->name), strlen(W(w, w->name)), err)) < 0 ||
+	    (rc = wend(w, err)) < 0)
+		return rc;
 	*slash = '\0';
-	if ((rc = wstart(w, &off, err)) == 0 &&
-	    (rc = wadd(w, name.ptr, name.len, err)) == 0 &&
-	    (rc = wend(w, err)) == 0)
-		w->name = off;
-	vgx_buf_dispose(&name);
-	return rc;
+	w->name = off;
+	return 0;
 }
 
 static int
@@ -674,63 +709,98 @@ check_type(struct work *w, vigil_error *err)
 	}
 	fold(t, FOLD_LOWER);
 	w->pt = ptype_find(t, n);
+	w->typed = true;
 	return 0;
+}
+
+/*
+ * The canonical string is written into OUT (VIGIL_PURL_MAX_LEN + 1
+ * bytes), or only measured when OUT is NULL; LEN may pass the limit, the
+ * bytes beyond it are not written.
+ */
+struct cw {
+	char *out;
+	size_t len;
+};
+
+static void
+cw_put(struct cw *c, const char *p, size_t n)
+{
+	if (c->out != NULL && c->len <= VIGIL_PURL_MAX_LEN) {
+		size_t room = VIGIL_PURL_MAX_LEN - c->len;
+
+		memcpy(c->out + c->len, p, n < room ? n : room);
+	}
+	c->len += n;
+}
+
+static void
+cw_s(struct cw *c, const char *s)
+{
+	cw_put(c, s, strlen(s));
 }
 
 /* Percent-encode S for the canonical form; KEEP is a separator kept. */
-static int
-encode(vgx_buf *b, const char *s, char keep)
+static void
+encode(struct cw *b, const char *s, char keep)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	int rc;
+	const char *run;
 
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (;;) {
+		unsigned char c;
 
 		/* Unreserved characters and ':' are never encoded (5.4). */
-		if (vgx_isalnum(c) || c == '.' || c == '-' || c == '_' ||
-		    c == '~' || c == ':' || (keep != '\0' && c == keep)) {
-			rc = vgx_buf_addc(b, (char)c);
-		} else {
+		for (run = s; (c = (unsigned char)*s) != '\0' &&
+		    (vgx_isalnum(c) || c == '.' || c == '-' || c == '_' ||
+		    c == '~' || c == ':' || (keep != '\0' && c == keep)); s++)
+			;
+		if (s > run)
+			cw_put(b, run, (size_t)(s - run));
+		if (c == '\0')
+			return;
+		{
 			char t[3] = {'%', hex[c >> 4], hex[c & 15]};
 
-			rc = vgx_buf_add(b, t, 3);
+			cw_put(b, t, 3);
 		}
-		if (rc < 0)
-			return rc;
+		s++;
 	}
-	return 0;
 }
 
-static int
-canonical(vgx_buf *b, const struct work *w)
+/* Write (or measure) the canonical form; its length, maybe > the limit. */
+static size_t
+canonical(char *out, const struct work *w)
 {
+	struct cw b = { out, 0 };
 	size_t i;
-	int rc;
 
-	if ((rc = vgx_buf_adds(b, "pkg:")) < 0 ||
-	    (rc = vgx_buf_adds(b, W(w, w->type))) < 0 ||
-	    (rc = vgx_buf_addc(b, '/')) < 0)
-		return rc;
-	if (w->ns != NONE && ((rc = encode(b, W(w, w->ns), '/')) < 0 ||
-	    (rc = vgx_buf_addc(b, '/')) < 0))
-		return rc;
-	if ((rc = encode(b, W(w, w->name),
-	    w->pt != NULL && (w->pt->quirks & T_GIT) ? '/' : '\0')) < 0)
-		return rc;
-	if (w->version != NONE && ((rc = vgx_buf_addc(b, '@')) < 0 ||
-	    (rc = encode(b, W(w, w->version), '\0')) < 0))
-		return rc;
-	for (i = 0; i < w->nq; i++)
-		if ((rc = vgx_buf_addc(b, i == 0 ? '?' : '&')) < 0 ||
-		    (rc = vgx_buf_adds(b, W(w, w->q[i].key))) < 0 ||
-		    (rc = vgx_buf_addc(b, '=')) < 0 ||
-		    (rc = encode(b, W(w, w->q[i].value), '\0')) < 0)
-			return rc;
-	if (w->subpath != NONE && ((rc = vgx_buf_addc(b, '#')) < 0 ||
-	    (rc = encode(b, W(w, w->subpath), '/')) < 0))
-		return rc;
-	return 0;
+	cw_s(&b, "pkg:");
+	cw_s(&b, W(w, w->type));
+	cw_put(&b, "/", 1);
+	if (w->ns != NONE) {
+		encode(&b, W(w, w->ns), '/');
+		cw_put(&b, "/", 1);
+	}
+	encode(&b, W(w, w->name),
+	    w->pt != NULL && (w->pt->quirks & T_GIT) ? '/' : '\0');
+	if (w->version != NONE) {
+		cw_put(&b, "@", 1);
+		encode(&b, W(w, w->version), '\0');
+	}
+	for (i = 0; i < w->nq; i++) {
+		cw_put(&b, i == 0 ? "?" : "&", 1);
+		cw_s(&b, W(w, w->q[i].key));
+		cw_put(&b, "=", 1);
+		encode(&b, W(w, w->q[i].value), '\0');
+	}
+	if (w->subpath != NONE) {
+		cw_put(&b, "#", 1);
+		encode(&b, W(w, w->subpath), '/');
+	}
+	if (out != NULL && b.len <= VIGIL_PURL_MAX_LEN)
+		out[b.len] = '\0';
+	return b.len;
 }
 
 /* Copy the string at OFF (or NULL for NONE) into the final block. */
@@ -749,17 +819,18 @@ place(char **dst, const struct work *w, size_t off)
 	return r;
 }
 
+/* Apply the type rules and make the purl; OUT NULL: only validate. */
 static int
 finish(vigil_purl **out, struct work *w, vigil_error *err)
 {
 	vigil_purl *p;
 	vigil_purl_qual *q;
-	vgx_buf canon;
-	size_t i, j, total;
+	char canon[VIGIL_PURL_MAX_LEN + 1];
+	size_t i, j, total, clen;
 	char *dst;
 	int rc;
 
-	if ((rc = check_type(w, err)) < 0)
+	if (!w->typed && (rc = check_type(w, err)) < 0)
 		return rc;
 	/* Qualifiers sorted by key; insertion sort, at most 64. */
 	for (i = 1; i < w->nq; i++) {
@@ -778,21 +849,24 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	if ((rc = apply_type_rules(w, err)) < 0)
 		return rc;
 
-	vgx_buf_init(&canon, VIGIL_PURL_MAX_LEN);
-	if ((rc = canonical(&canon, w)) < 0) {
-		vgx_buf_dispose(&canon);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(err);
+	/*
+	 * Validating a short input, the canonical form cannot be too long:
+	 * every byte of it comes from a byte of the input (a separator, or
+	 * a decoded byte encoded again as at most three).
+	 */
+	if (out == NULL && w->inlen > 0 && w->inlen <= VIGIL_PURL_MAX_LEN / 3)
+		return 0;
+	if ((clen = canonical(out != NULL ? canon : NULL, w)) >
+	    VIGIL_PURL_MAX_LEN)
 		return vigil__error(err, VIGIL_ETOOBIG,
 		    "the canonical purl is longer than %d bytes",
 		    VIGIL_PURL_MAX_LEN);
-	}
+	if (out == NULL)
+		return 0;
 
-	total = sizeof(*p) + w->nq * sizeof(*q) + w->buf.len + canon.len + 1;
-	if ((p = vgx_malloc(total)) == NULL) {
-		vgx_buf_dispose(&canon);
+	total = sizeof(*p) + w->nq * sizeof(*q) + w->buf.len + clen + 1;
+	if ((p = vgx_malloc(total)) == NULL)
 		return vigil__error_oom(err);
-	}
 	memset(p, 0, sizeof(*p));
 	q = (vigil_purl_qual *)(p + 1);
 	dst = (char *)(q + w->nq);
@@ -807,9 +881,8 @@ finish(vigil_purl **out, struct work *w, vigil_error *err)
 	}
 	p->qualifiers = w->nq ? q : NULL;
 	p->nqualifiers = w->nq;
-	memcpy(dst, vgx_buf_cstr(&canon), canon.len + 1);
+	memcpy(dst, canon, clen + 1);
 	p->canonical = dst;
-	vgx_buf_dispose(&canon);
 	*out = p;
 	return 0;
 }
@@ -832,6 +905,7 @@ parse(vigil_purl **out, struct work *w, const char *s, size_t len,
 	size_t i, end, hash, qm, t0, p, rs, re, ls, at, bad;
 	int rc;
 
+	w->inlen = len;
 	if (len == 0)
 		return werr(err, VIGIL_EINVALID, NONE, "empty purl");
 	if (len > VIGIL_PURL_MAX_LEN)
@@ -935,13 +1009,20 @@ vigil_purl_parse(vigil_purl **out, const char *s, size_t len,
     unsigned flags, vigil_error *err)
 {
 	struct work w;
-	int rc;
 
 	*out = NULL;
 	work_init(&w, flags);
-	rc = parse(out, &w, s, len, err);
-	vgx_buf_dispose(&w.buf);
-	return rc;
+	return parse(out, &w, s, len, err);
+}
+
+int
+vigil_purl_validate(const char *s, size_t len, unsigned flags,
+    vigil_error *err)
+{
+	struct work w;
+
+	work_init(&w, flags);
+	return parse(NULL, &w, s, len, err);
 }
 
 /* ---- build -------------------------------------------------------------- */
@@ -1041,13 +1122,10 @@ vigil_purl_build(vigil_purl **out, const vigil_purl *parts, unsigned flags,
     vigil_error *err)
 {
 	struct work w;
-	int rc;
 
 	*out = NULL;
 	work_init(&w, flags);
-	rc = build(out, &w, parts, err);
-	vgx_buf_dispose(&w.buf);
-	return rc;
+	return build(out, &w, parts, err);
 }
 
 /* ---- access ------------------------------------------------------------- */

@@ -160,11 +160,12 @@ get_arr(struct cdx *x, const struct jnode *o, const char *key,
 static bool
 is_hex(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (!vgx_isdigit((unsigned char)*s) &&
-		    !(vgx_tolower((unsigned char)*s) >= 'a' &&
-		    vgx_tolower((unsigned char)*s) <= 'f'))
+	for (; *s != '\0'; s++) {
+		unsigned c = (unsigned char)*s;
+
+		if (c - '0' >= 10u && (c | 0x20u) - 'a' >= 6u)
 			return false;
+	}
 	return true;
 }
 
@@ -560,7 +561,8 @@ component(struct cdx *x, const struct jnode *o, uint32_t parent,
 	b->c.version = vigil__cb_str(r, version, version ? strlen(version) :
 	    0);
 	if (ref != NULL && *ref != '\0')
-		b->c.ref = vigil__cb_str(r, ref, strlen(ref));
+		if (vigil__cb_ref(r, ref, strlen(ref)) < 0)
+			return vigil__error_oom(r->err);
 #define STR(key, field) do {						\
 	if ((rc = get_str(x, o, key, &s)) < 0)				\
 		return rc;						\
@@ -791,8 +793,7 @@ dependency(struct cdx *x, const struct jnode *d)
 		/* The line says where (a pointer per edge would cost more
 		 * memory than the graph itself on a large SBOM). */
 		if ((to = vigil__sbom_intern(doc, t->s, t->len)) == NULL ||
-		    vigil__sbom_pending(doc, from, to, VIGIL_SBOM_DEPENDS_ON,
-		    NULL, t->line, NULL) < 0)
+		    vigil__sbom_depend(doc, from, to, t->line, t->col) < 0)
 			return vigil__error_oom(x->r->err);
 		pop(x, o2);
 	}

@@ -5,6 +5,14 @@
  * and each dependency are expanded into a small DOM on their own,
  * converted and released, so memory stays bounded by the largest
  * component.  The network is never used and entities are not expanded.
+ *
+ * Positions: libxml2 gives the line and column of a syntax error, but
+ * keeps only a line for an element.  The column of an element a
+ * diagnostic is about is found in the last bytes read (a window of
+ * WINDOW bytes, whole lines): on the element's line, the start of its
+ * tag "<name", the k-th when k-1 earlier siblings of the same name share
+ * the line.  1-based, in characters (as libxml2 counts); 0 when the line
+ * has left the window.
  */
 #include <string.h>
 
@@ -13,8 +21,21 @@
 
 #include "sbomint.h"
 
+#define WINDOW (1u << 20)	/* recent input kept for columns, bytes */
+
 struct cx {
 	struct reader *r;
+	struct input *in;
+	char *win;		/* the last bytes read, WINDOW at most */
+	size_t wlen;
+	unsigned long wline;	/* line number of win[0] */
+	bool wmid;		/* win[0] is not the start of line WLINE */
+	unsigned long curline;	/* a line found last (0: none), and */
+	size_t curoff;		/* its start in WIN: the next search
+				 * for a later line starts there */
+	unsigned long topline;	/* the top-level element being read: */
+	size_t topoff;		/* its line and byte offset in that line */
+	bool topfound;		/* TOPOFF was searched for */
 	int minor;
 	uint32_t subject;
 	bool saw_root;
@@ -25,16 +46,186 @@ struct cx {
 	size_t ntop;		/* top-level components seen */
 };
 
+/* Newlines in (P, N), eight bytes a step (exact zero-byte test). */
+static unsigned long
+count_nl(const char *p, size_t n)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+	unsigned long c = 0;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		w ^= 0x0a0a0a0a0a0a0a0aull;
+		c += (unsigned long)__builtin_popcountll(~(((w & lo7) + lo7) |
+		    w | lo7));
+	}
+	for (; i < n; i++)
+		c += p[i] == '\n';
+	return c;
+}
+
+/* Keep (P, N) at the end of the window; drop old lines. */
+static void
+window_add(struct cx *x, const char *p, size_t n)
+{
+	if (x->win == NULL)
+		return;
+	while (n > 0) {
+		size_t k = n < WINDOW / 4 ? n : WINDOW / 4;
+
+		if (x->wlen + k > WINDOW) {
+			size_t cut = x->wlen + k - WINDOW / 2;
+			const char *nl;
+
+			/* Cut after a newline: win[0] starts a line. */
+			nl = memchr(x->win + cut, '\n', x->wlen - cut);
+			x->wmid = nl == NULL;
+			cut = nl != NULL ? (size_t)(nl - x->win) + 1 : x->wlen;
+			x->wline += count_nl(x->win, cut);
+			if (x->curoff >= cut)
+				x->curoff -= cut;
+			else
+				x->curline = 0;
+			memmove(x->win, x->win + cut, x->wlen - cut);
+			x->wlen -= cut;
+		}
+		memcpy(x->win + x->wlen, p, k);
+		x->wlen += k;
+		p += k;
+		n -= k;
+	}
+}
+
 static int
 xml_read(void *ctx, char *buf, int len)
 {
-	struct input *in = ((void **)ctx)[0];
-	vigil_error *err = ((void **)ctx)[1];
+	struct cx *x = ctx;
 	size_t got;
 
-	if (vigil__input_read(in, buf, (size_t)len, &got, err) < 0)
+	if (vigil__input_read(x->in, buf, (size_t)len, &got, x->r->err) < 0)
 		return -1;
+	window_add(x, buf, got);
 	return (int)got;
+}
+
+/*
+ * Find element N's start tag "<name" in the window: *LS gets the start of
+ * its line, *OFF the tag's byte offset in it.  On the line of the
+ * top-level element being read the search starts at that element (an
+ * earlier one on the line was freed by the reader); among siblings of
+ * the same name on one line, the k-th match is the k-th sibling.
+ */
+static bool
+node_find(struct cx *x, const xmlNode *n, const char **ls, size_t *off)
+{
+	unsigned long line = (unsigned long)xmlGetLineNo(n), l = x->wline;
+	const char *p, *e, *le;
+	char name[128];
+	const xmlNode *s;
+	size_t k = 0, nl;
+	int w;
+
+	/* 65535: libxml2 keeps no larger element line (its BIG_LINES
+	 * option costs time that grows with the document in the reader). */
+	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l ||
+	    line >= 65535 || (line == l && x->wmid))
+		return false;
+	p = x->win;
+	e = x->win + x->wlen;
+	/* Lines are looked for in increasing order: start at the last. */
+	if (x->curline != 0 && x->curline <= line) {
+		l = x->curline;
+		p = x->win + x->curoff;
+	}
+	for (; l < line && p < e; l++) {
+		if ((p = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return false;
+		p++;
+	}
+	if (l != line || p >= e)
+		return false;
+	*ls = p;
+	x->curline = line;
+	x->curoff = (size_t)(p - x->win);
+	if ((le = memchr(p, '\n', (size_t)(e - p))) == NULL)
+		le = e;
+	w = snprintf(name, sizeof(name), "<%s%s%s",
+	    n->ns != NULL && n->ns->prefix != NULL ?
+	    (const char *)n->ns->prefix : "",
+	    n->ns != NULL && n->ns->prefix != NULL ? ":" : "",
+	    (const char *)n->name);
+	if (w < 0 || (size_t)w >= sizeof(name))
+		return false;
+	nl = (size_t)w;
+	for (s = n->prev; s != NULL; s = s->prev)
+		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) ==
+		    (long)line && strcmp((const char *)s->name,
+		    (const char *)n->name) == 0)
+			k++;
+	if (line == x->topline && x->topoff < (size_t)(le - p))
+		p += x->topoff;
+	for (; p + nl <= le; p++) {
+		if (memcmp(p, name, nl) != 0 || (p + nl < le &&
+		    !vgx_isspace((unsigned char)p[nl]) && p[nl] != '>' &&
+		    p[nl] != '/'))
+			continue;
+		if (k-- == 0) {
+			*off = (size_t)(p - *ls);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The column of element N's start tag, in characters, or 0. */
+static unsigned long
+node_col(struct cx *x, const xmlNode *n)
+{
+	const char *ls;
+	unsigned long col = 1;
+	size_t off, i;
+
+	if (!node_find(x, n, &ls, &off))
+		return 0;
+	/* In characters, as libxml2 counts its columns. */
+	for (i = 0; i < off; i++)
+		if (((unsigned char)ls[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+/*
+ * Remember where the top-level element N starts.  The first one on a
+ * line is searched from the line's start, when a diagnostic needs it; a
+ * second one on the same line is searched now, past the first's '<'.
+ */
+static void
+top_mark(struct cx *x, const xmlNode *n)
+{
+	unsigned long line = (unsigned long)xmlGetLineNo(n);
+	const char *ls;
+	size_t off;
+
+	if (line != x->topline) {
+		x->topline = line;
+		x->topoff = 0;
+		x->topfound = false;
+		return;
+	}
+	if (!x->topfound) {
+		/* The first one's offset, then past it. */
+		x->topoff = 0;
+		if (node_find(x, n, &ls, &off))
+			x->topoff = off;
+	}
+	x->topoff++;
+	x->topfound = node_find(x, n, &ls, &off);
+	if (x->topfound)
+		x->topoff = off;
+	else
+		x->topline = 0;
 }
 
 static int
@@ -58,14 +249,18 @@ on_error(void *arg, xmlErrorPtr e)
 	n = strlen(x->errmsg);
 	while (n > 0 && (x->errmsg[n - 1] == '\n' || x->errmsg[n - 1] == ' '))
 		x->errmsg[--n] = '\0';
+	/* One line: libxml2 puts the bad bytes on a second one. */
+	for (n = 0; x->errmsg[n] != '\0'; n++)
+		if (x->errmsg[n] == '\n')
+			x->errmsg[n] = ' ';
 	x->errline = e->line > 0 ? (unsigned long)e->line : 0;
 	x->errcol = e->int2 > 0 ? (unsigned long)e->int2 : 0;
 }
 
 #define DIAG(x, kind, node, ...) do {					\
 	int rc_ = vigil__sbom_diag((x)->r, (kind),			\
-	    (node) ? (unsigned long)xmlGetLineNo(node) : 0, 0, (x)->where,\
-	    __VA_ARGS__);						\
+	    (node) ? (unsigned long)xmlGetLineNo(node) : 0,		\
+	    (node) ? node_col((x), (node)) : 0, (x)->where, __VA_ARGS__);	\
 	if (rc_ < 0)							\
 		return rc_;						\
 } while (0)
@@ -73,7 +268,7 @@ on_error(void *arg, xmlErrorPtr e)
 static bool
 is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
+	return n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
@@ -367,10 +562,19 @@ dependency(struct cx *x, const xmlNode *d)
 		}
 		if ((to = vigil__sbom_interns(doc, s)) == NULL ||
 		    vigil__sbom_pending(doc, from, to, VIGIL_SBOM_DEPENDS_ON,
-		    NULL, (unsigned long)xmlGetLineNo(c), NULL) < 0)
+		    NULL, (unsigned long)xmlGetLineNo(c), 0) < 0)
 			return vigil__error_oom(x->r->err);
 	}
 	return 0;
+}
+
+/* The line of the element the reader is on (the parser may be ahead). */
+static unsigned long
+root_line(xmlTextReaderPtr rd)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd);
+
+	return n != NULL ? (unsigned long)xmlGetLineNo(n) : 0;
 }
 
 static int
@@ -405,8 +609,9 @@ root(struct cx *x, xmlTextReaderPtr rd)
 			doc->meta.doc_version = (unsigned long)n;
 		else
 			vigil__sbom_diag(x->r, D_DEVIATION,
-			    (unsigned long)xmlTextReaderGetParserLineNumber(rd),
-			    0, "", "bom version must be an integer >= 1");
+			    root_line(rd), node_col(x,
+			    xmlTextReaderCurrentNode(rd)), "",
+			    "bom version must be an integer >= 1");
 		xmlFree(v);
 	}
 	if ((v = xmlTextReaderGetAttribute(rd,
@@ -415,8 +620,9 @@ root(struct cx *x, xmlTextReaderPtr rd)
 		if (strncmp((const char *)v, "urn:uuid:", 9) != 0 ||
 		    strlen((const char *)v) != 45)
 			vigil__sbom_diag(x->r, D_DEVIATION,
-			    (unsigned long)xmlTextReaderGetParserLineNumber(rd),
-			    0, "", "serialNumber must be urn:uuid:<UUID>");
+			    root_line(rd), node_col(x,
+			    xmlTextReaderCurrentNode(rd)), "",
+			    "serialNumber must be urn:uuid:<UUID>");
 		xmlFree(v);
 	}
 	return 0;
@@ -426,17 +632,22 @@ int
 vigil__read_cdx_xml(struct reader *r, struct input *in)
 {
 	struct cx x;
-	void *io[2] = { in, r->err };
 	xmlTextReaderPtr rd;
 	int ret, rc = 0, section = 0;	/* 1 components, 2 dependencies */
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
+	x.in = in;
+	x.wline = 1;
 	x.subject = VIGIL_SBOM_NONE;
-	rd = xmlReaderForIO(xml_read, xml_close, io, NULL, NULL,
+	/* Without the window, diagnostics have no column; no error. */
+	x.win = vgx_malloc(WINDOW);
+	rd = xmlReaderForIO(xml_read, xml_close, &x, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	if (rd == NULL)
+	if (rd == NULL) {
+		vgx_free(x.win);
 		return vigil__error_oom(r->err);
+	}
 	xmlTextReaderSetStructuredErrorHandler(rd, on_error, &x);
 	ret = xmlTextReaderRead(rd);
 	while (ret == 1 && rc == 0 && !r->stop) {
@@ -474,6 +685,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 		} else if (depth == 2 && section != 0) {
 			if ((node = xmlTextReaderExpand(rd)) == NULL)
 				break;
+			top_mark(&x, node);
 			if (section == 1 && strcmp(name, "component") == 0) {
 				snprintf(x.where, sizeof(x.where),
 				    "/bom/components/component[%zu]",
@@ -499,6 +711,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 		rc = vigil__error(r->err, VIGIL_EINVALID, "no root element");
 	}
 	xmlFreeTextReader(rd);
+	vgx_free(x.win);
 	return rc;
 }
 

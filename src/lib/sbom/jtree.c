@@ -34,6 +34,7 @@ struct frame {
 	char key[KEYBUF];	/* object: the current member name */
 	bool haskey;
 	struct jnode *node;	/* F_COLLECT: the container node */
+	uint64_t keybits;	/* F_COLLECT: a bit per member name seen */
 	char **seen;		/* F_DESCEND objects: member names seen */
 };
 
@@ -195,6 +196,7 @@ push(struct js *s, enum fkind kind, bool obj, struct jnode *node)
 	f->key[0] = '\0';
 	f->haskey = false;
 	f->node = node;
+	f->keybits = 0;
 	f->seen = NULL;
 	return 1;
 }
@@ -285,10 +287,13 @@ set_str(struct js *s, struct jnode *n, const unsigned char *v, size_t len)
 		s->rc = VIGIL_ETOOBIG;
 		return 0;
 	}
-	if (memchr(v, '\0', len) != NULL)
-		return fail(s, "string contains a NUL character");
-	if (vgx_utf8_check((const char *)v, len, &bad) < 0)
-		return fail(s, "string is not valid UTF-8");
+	/* One pass for the common case; the slow one says what is wrong. */
+	if (!vigil__sbom_ascii(v, len)) {
+		if (memchr(v, '\0', len) != NULL)
+			return fail(s, "string contains a NUL character");
+		if (vgx_utf8_check((const char *)v, len, &bad) < 0)
+			return fail(s, "string is not valid UTF-8");
+	}
 	if ((n->s = vigil__arena_strndup(&s->r->scratch, (const char *)v,
 	    len)) == NULL) {
 		s->rc = vigil__error_oom(s->r->err);
@@ -376,8 +381,9 @@ cb_key(void *ctx, const unsigned char *k, size_t len)
 	struct frame *f = &s->st[s->n - 1];
 	size_t i;
 
-	if (len > s->r->opts->max_string || memchr(k, '\0', len) != NULL ||
-	    vgx_utf8_check((const char *)k, len, &i) < 0)
+	if (len > s->r->opts->max_string || (!vigil__sbom_ascii(k, len) &&
+	    (memchr(k, '\0', len) != NULL ||
+	    vgx_utf8_check((const char *)k, len, &i) < 0)))
 		return fail(s, "bad member name (too long, a NUL or not "
 		    "UTF-8)");
 	if (++f->count > MAX_MEMBERS)
@@ -388,10 +394,16 @@ cb_key(void *ctx, const unsigned char *k, size_t len)
 	f->haskey = true;
 	if (f->kind == F_COLLECT) {
 		struct jnode *c;
+		/* A name whose bit is clear was not seen: no list walk. */
+		uint64_t bit = 1ull << ((len + (len ? k[0] * 7u +
+		    k[len - 1] : 0)) & 63);
 
-		for (c = f->node->kid; c != NULL; c = c->next)
-			if (c->klen == len && memcmp(c->key, k, len) == 0)
-				return fail(s, "duplicate member name");
+		if ((f->keybits & bit) != 0)
+			for (c = f->node->kid; c != NULL; c = c->next)
+				if (c->klen == len && memcmp(c->key, k, len) ==
+				    0)
+					return fail(s, "duplicate member name");
+		f->keybits |= bit;
 		s->pkeylen = len;
 		if ((s->pkey = vigil__arena_strndup(&s->r->scratch,
 		    (const char *)k, len)) == NULL) {
@@ -540,14 +552,15 @@ done:
 }
 
 struct jnode *
-vigil__jget(const struct jnode *obj, const char *key)
+vigil__jgetn(const struct jnode *obj, const char *key, size_t n)
 {
 	struct jnode *c;
 
 	if (obj == NULL || obj->t != J_OBJ)
 		return NULL;
 	for (c = obj->kid; c != NULL; c = c->next)
-		if (c->key[0] == key[0] && strcmp(c->key, key) == 0)
+		if (c->klen == n && c->key[0] == key[0] &&
+		    memcmp(c->key, key, n) == 0)
 			return c;
 	return NULL;
 }

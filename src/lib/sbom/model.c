@@ -59,17 +59,24 @@ vigil__arena_reset(struct arena *a)
 	a->used = 0;
 }
 
-void *
-vigil__arena_alloc(struct arena *a, size_t size)
+/* SIZE bytes aligned to AL (a power of two, at most max_align_t). */
+static void *
+arena_alloc_align(struct arena *a, size_t size, size_t al)
 {
 	struct arena_block *b = a->head;
-	size_t al = sizeof(max_align_t), need, bsz;
+	size_t need, bsz, pad = 0;
 	void *p;
 
-	if (size > SIZE_MAX - al)
+	if (size > SIZE_MAX - sizeof(max_align_t))
 		return NULL;
-	need = (size + al - 1) / al * al;
-	if (b == NULL || b->size - b->off < need) {
+	need = size;
+	if (b != NULL)
+		pad = (al - (b->off & (al - 1))) & (al - 1);
+	if (b == NULL || b->size - b->off < need + pad) {
+		/* A new block starts aligned for anything. */
+		pad = 0;
+		need = (size + sizeof(max_align_t) - 1) /
+		    sizeof(max_align_t) * sizeof(max_align_t);
 		bsz = need > ARENA_BLOCK / 2 ? need : ARENA_BLOCK;
 		if ((b = vgx_malloc(sizeof(*b) + bsz)) == NULL)
 			return NULL;
@@ -85,10 +92,17 @@ vigil__arena_alloc(struct arena *a, size_t size)
 			a->head = b;
 		}
 	}
+	b->off += pad;
 	p = (char *)b->data + b->off;
 	b->off += need;
-	a->used += need;
+	a->used += need + pad;
 	return p;
+}
+
+void *
+vigil__arena_alloc(struct arena *a, size_t size)
+{
+	return arena_alloc_align(a, size, sizeof(max_align_t));
 }
 
 char *
@@ -96,7 +110,8 @@ vigil__arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p;
 
-	if (n == SIZE_MAX || (p = vigil__arena_alloc(a, n + 1)) == NULL)
+	/* Strings need no alignment: packed, they take fewer pages. */
+	if (n == SIZE_MAX || (p = arena_alloc_align(a, n + 1, 1)) == NULL)
 		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -108,16 +123,22 @@ vigil__arena_strndup(struct arena *a, const char *s, size_t n)
 static uint64_t
 hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
+	/* Eight bytes a step (a multiply and a shift mix each); only the
+	 * placement in the tables depends on it, never the output. */
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
 	}
-	h ^= h >> 32;		/* the low bits index the table */
-	h *= 0x9e3779b97f4a7c15ull;
-	return h ^ (h >> 29);
+	for (w = 0, i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	h *= 0x9e3779b97f4a7c15ull;	/* the low bits index the table */
+	return h ^ (h >> 32);
 }
 
 static int
@@ -180,8 +201,19 @@ vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n)
 		*f = t->slot[j];
 		return t->slot[j].s;
 	}
-	if ((p = vigil__arena_strndup(&doc->arena, s, n)) == NULL)
-		return NULL;
+	{
+		struct ihdr *hd;
+
+		if (n > SIZE_MAX - sizeof(*hd) - 1 || (hd = arena_alloc_align(
+		    &doc->arena, sizeof(*hd) + n + 1, _Alignof(struct ihdr))) ==
+		    NULL)
+			return NULL;
+		hd->hash = h;
+		hd->ref = VIGIL_SBOM_NONE;
+		p = (char *)(hd + 1);
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
 	t->slot[j].s = p;
 	t->slot[j].hash = h;
 	t->n++;
@@ -221,7 +253,6 @@ vigil_sbom_free(vigil_sbom *doc)
 	vgx_free(doc->strings.slot);
 	vgx_free(doc->comps);
 	vgx_free(doc->edges);
-	vgx_free(doc->refs);
 	vgx_free(doc->pend);
 	vgx_free(doc);
 }
@@ -260,96 +291,70 @@ vigil_sbom_edges(const vigil_sbom *doc, size_t *n)
 
 /* ---- references ---------------------------------------------------------- */
 
-static int
-refs_grow(vigil_sbom *doc)
+/* The header of an interned string. */
+static struct ihdr *
+ihdr(const char *interned)
 {
-	size_t cap = doc->caprefs ? doc->caprefs * 2 : 1024, i, j;
-	struct refent *t;
-
-	if ((t = vgx_calloc(cap, sizeof(*t))) == NULL)
-		return VIGIL_ENOMEM;
-	for (i = 0; i < doc->caprefs; i++) {
-		if (doc->refs[i].ref == NULL)
-			continue;
-		/* Interned: the pointer is the identity. */
-		j = (size_t)(((uintptr_t)doc->refs[i].ref >> 3) *
-		    11400714819323198485ull) & (cap - 1);
-		while (t[j].ref != NULL)
-			j = (j + 1) & (cap - 1);
-		t[j] = doc->refs[i];
-	}
-	vgx_free(doc->refs);
-	doc->refs = t;
-	doc->caprefs = cap;
-	return 0;
-}
-
-static size_t
-ref_slot(const vigil_sbom *doc, const char *ref)
-{
-	size_t j = (size_t)(((uintptr_t)ref >> 3) * 11400714819323198485ull) &
-	    (doc->caprefs - 1);
-
-	while (doc->refs[j].ref != NULL && doc->refs[j].ref != ref)
-		j = (j + 1) & (doc->caprefs - 1);
-	return j;
+	return (struct ihdr *)(void *)((char *)(uintptr_t)interned -
+	    sizeof(struct ihdr));
 }
 
 int
 vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index)
 {
-	size_t j;
+	struct ihdr *h = ihdr(ref);
 
-	if ((doc->nrefs + 1) * 2 > doc->caprefs && refs_grow(doc) < 0)
-		return VIGIL_ENOMEM;
-	j = ref_slot(doc, ref);
-	if (doc->refs[j].ref != NULL)
+	if (h->ref != VIGIL_SBOM_NONE)
 		return VIGIL_EEXISTS;
-	doc->refs[j].ref = ref;
-	doc->refs[j].index = index;
+	h->ref = index;
 	doc->nrefs++;
+	/* The writers make SPDX ids of this form (writer.c view_init). */
+	if (strncmp(ref, "SPDXRef-Package-", 16) == 0)
+		doc->pkgids = true;
 	return 0;
 }
 
 uint32_t
 vigil_sbom_find_ref(const vigil_sbom *doc, const char *ref)
 {
+	const struct strtab *t = &doc->strings;
 	const char *in;
-	size_t j;
+	size_t n;
 
-	if (doc->caprefs == 0 || ref == NULL)
+	if (doc->nrefs == 0 || ref == NULL || t->cap == 0)
 		return VIGIL_SBOM_NONE;
 	/* Find the interned copy without adding one. */
-	{
-		const struct strtab *t = &doc->strings;
-		size_t n = strlen(ref);
-
-		if (t->cap == 0)
-			return VIGIL_SBOM_NONE;
-		in = t->slot[strtab_slot(t, ref, n, (uint32_t)hash_bytes(ref,
-		    n))].s;
-		if (in == NULL)
-			return VIGIL_SBOM_NONE;
-	}
-	j = ref_slot(doc, in);
-	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
+	n = strlen(ref);
+	in = t->slot[strtab_slot(t, ref, n, (uint32_t)hash_bytes(ref, n))].s;
+	return in == NULL ? VIGIL_SBOM_NONE : ihdr(in)->ref;
 }
 
 uint32_t
 vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref)
 {
-	size_t j;
+	(void)doc;
+	return ref == NULL ? VIGIL_SBOM_NONE : ihdr(ref)->ref;
+}
 
-	if (doc->caprefs == 0 || ref == NULL)
-		return VIGIL_SBOM_NONE;
-	j = ref_slot(doc, ref);
-	return doc->refs[j].ref == NULL ? VIGIL_SBOM_NONE : doc->refs[j].index;
+int
+vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
+    unsigned long line, unsigned long col)
+{
+	uint32_t f = ihdr(from)->ref, t = ihdr(to)->ref;
+
+	if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE)
+		return vigil__sbom_pending(doc, from, to,
+		    VIGIL_SBOM_DEPENDS_ON, NULL, line, col);
+	/* Known now, known the same at the end (a mapping never changes). */
+	if (f == SBOM_FILE_INDEX || t == SBOM_FILE_INDEX)
+		return 0;
+	return vigil__sbom_edge_push(doc, f, t, VIGIL_SBOM_DEPENDS_ON, NULL);
 }
 
 int
 vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
     vigil_sbom_edge_kind kind, const char *relation, unsigned long line,
-    const char *where)
+    unsigned long col)
 {
 	struct pending_edge *p;
 
@@ -364,7 +369,7 @@ vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
 	p = &doc->pend[doc->npend++];
 	p->from = from;
 	p->to = to;
-	(void)where;
+	p->col = col > UINT32_MAX ? UINT32_MAX : (uint32_t)col;
 	p->kind = (uint8_t)kind;
 	p->relation = relation;
 	p->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
@@ -489,8 +494,8 @@ vigil__sbom_resolve(struct reader *r)
 			continue;	/* SPDX file: not a component */
 		if (f == VIGIL_SBOM_NONE || t == VIGIL_SBOM_NONE) {
 			doc->nunresolved++;
-			if ((rc = vigil__sbom_diag(r, D_DEVIATION, p->line, 0,
-			    "",
+			if ((rc = vigil__sbom_diag(r, D_DEVIATION, p->line,
+			    p->col, "",
 			    "dependency names unknown reference '%s'",
 			    f == VIGIL_SBOM_NONE ? p->from : p->to)) < 0)
 				return rc;
@@ -560,6 +565,7 @@ vigil__cb_reset(struct cbuild *b)
 	memset(&b->c, 0, sizeof(b->c));
 	b->c.parent = VIGIL_SBOM_NONE;
 	b->ncpes = b->nhashes = b->nlics = b->nexts = b->nprops = 0;
+	b->ref_interned = false;
 }
 
 const char *
@@ -580,6 +586,17 @@ vigil__cb_vocab(struct reader *r, const char *s, size_t n)
 	if (r->keep)
 		return vigil__sbom_intern(r->doc, s, n);
 	return vigil__arena_strndup(&r->scratch, s, n);
+}
+
+int
+vigil__cb_ref(struct reader *r, const char *s, size_t n)
+{
+	/* Kept: the reference is interned now, not copied and then
+	 * interned by vigil__cb_commit(). */
+	r->b.c.ref = r->keep ? vigil__sbom_intern(r->doc, s, n) :
+	    vigil__arena_strndup(&r->scratch, s, n);
+	r->b.ref_interned = r->keep;
+	return r->b.c.ref == NULL ? VIGIL_ENOMEM : 0;
 }
 
 #define CB_PUSH(vec, n, cap, val) do {					\
@@ -698,13 +715,8 @@ check_identifiers(struct reader *r)
 	int rc;
 
 	if (c->purl != NULL) {
-		vigil_purl *p = NULL;
-
 		memset(&e, 0, sizeof(e));
-		rc = vigil_purl_parse(&p, c->purl, strlen(c->purl), 0, &e);
-		vigil_purl_free(p);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(r->err);
+		rc = vigil_purl_validate(c->purl, strlen(c->purl), 0, &e);
 		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
 		    0, r->where ? r->where : "", "purl '%.200s' of '%.80s' is "
 		    "not valid: %s", c->purl, c->name ? c->name : "", e.msg)) <
@@ -712,14 +724,9 @@ check_identifiers(struct reader *r)
 			return rc;
 	}
 	for (i = 0; i < r->b.ncpes; i++) {
-		vigil_cpe *p = NULL;
-
 		memset(&e, 0, sizeof(e));
-		rc = vigil_cpe_parse(&p, r->b.cpes[i], strlen(r->b.cpes[i]),
+		rc = vigil_cpe_validate(r->b.cpes[i], strlen(r->b.cpes[i]),
 		    &e);
-		vigil_cpe_free(p);
-		if (rc == VIGIL_ENOMEM)
-			return vigil__error_oom(r->err);
 		if (rc < 0 && (rc = vigil__sbom_diag(r, D_DEVIATION, r->line,
 		    0, r->where ? r->where : "", "CPE '%.200s' of '%.80s' is "
 		    "not valid: %s", r->b.cpes[i], c->name ? c->name : "",
@@ -764,7 +771,8 @@ vigil__cb_commit(struct reader *r, uint32_t parent, uint32_t depth,
 	c->nextrefs = b->nexts;
 	c->nprops = b->nprops;
 	if (c->ref != NULL) {
-		const char *ref = vigil__sbom_interns(doc, c->ref);
+		const char *ref = b->ref_interned ? c->ref :
+		    vigil__sbom_interns(doc, c->ref);
 
 		if (ref == NULL)
 			return vigil__error_oom(r->err);

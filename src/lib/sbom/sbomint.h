@@ -14,11 +14,35 @@
 #define VIGIL_SBOMINT_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "vigil/cpe.h"
 #include "vigil/purl.h"
 #include "vigil/sbom.h"
 #include "vgx.h"
+
+/*
+ * Whether (P, N) is all ASCII without NUL, so it needs no UTF-8 or NUL
+ * check: eight bytes a step (a high bit, or a zero byte: "haszero").
+ */
+static inline bool
+vigil__sbom_ascii(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (((w | ((w - 0x0101010101010101ull) & ~w)) &
+		    0x8080808080808080ull) != 0)
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] == 0 || s[i] >= 0x80)
+			return false;
+	return true;
+}
 
 /* ---- arena ------------------------------------------------------------- */
 
@@ -56,16 +80,24 @@ struct strtab {			/* open addressing, interned strings */
 	struct strslot front[1024];
 };
 
-struct refent {			/* reference -> component index */
-	const char *ref;	/* interned */
-	uint32_t index;
+/*
+ * Each interned string is preceded in the arena by this header: the
+ * reference map is a field of the string itself, so mapping a reference
+ * or finding its component is one memory access, next to the bytes the
+ * interning compared anyway.
+ *
+ *     [hash][ref] "c42\0"
+ *                 ^ the interned pointer
+ */
+struct ihdr {
+	uint32_t hash;		/* of the string */
+	uint32_t ref;		/* component index, SBOM_FILE_INDEX, or NONE */
 };
-
 struct pending_edge {		/* an edge named by references */
 	const char *from;	/* interned */
 	const char *to;
 	const char *relation;	/* interned, or NULL */
-	uint32_t line;		/* where it was read, for messages */
+	uint32_t line, col;	/* where it was read, for messages */
 	uint8_t kind;		/* vigil_sbom_edge_kind */
 };
 
@@ -78,8 +110,8 @@ struct vigil_sbom {
 	size_t seen;		/* components read (kept or streamed) */
 	vigil_sbom_edge *edges;
 	size_t nedges, capedges;
-	struct refent *refs;	/* hash table on ref */
-	size_t caprefs, nrefs;
+	size_t nrefs;		/* references mapped */
+	bool pkgids;		/* one of them starts "SPDXRef-Package-" */
 	struct pending_edge *pend;
 	size_t npend, cappend;
 	size_t nfiles;		/* SPDX files seen, not components */
@@ -101,8 +133,16 @@ bool vigil__sbom_license_known(const struct reader *r, const char *id);
 /* The index of an interned REF (pointer identity), or NONE. */
 uint32_t vigil__sbom_ref_interned(const vigil_sbom *doc, const char *ref);
 
-/* Map REF to INDEX; VIGIL_EEXISTS when REF is already mapped. */
+/* Map the interned REF to INDEX; VIGIL_EEXISTS when REF is mapped. */
 int vigil__sbom_ref_put(vigil_sbom *doc, const char *ref, uint32_t index);
+/*
+ * A CycloneDX dependency FROM -> TO (interned): an edge at once when both
+ * references are mapped already (components usually come first), else a
+ * pending edge for vigil__sbom_resolve().  Only for edges without a
+ * relation name, where an early edge and a resolved one are the same.
+ */
+int vigil__sbom_depend(vigil_sbom *doc, const char *from, const char *to,
+    unsigned long line, unsigned long col);
 
 /* Append an edge (no sorting); then sort and drop duplicates once. */
 int vigil__sbom_edge_push(vigil_sbom *doc, uint32_t from, uint32_t to,
@@ -114,7 +154,7 @@ int vigil__sbom_resolve(struct reader *r);
 
 int vigil__sbom_pending(vigil_sbom *doc, const char *from, const char *to,
     vigil_sbom_edge_kind kind, const char *relation, unsigned long line,
-    const char *where);
+    unsigned long col);
 
 /* ---- readers ----------------------------------------------------------- */
 
@@ -131,6 +171,7 @@ struct cbuild {
 	size_t nexts, capexts;
 	vigil_sbom_prop *props;
 	size_t nprops, capprops;
+	bool ref_interned;	/* c.ref is the document's interned copy */
 };
 
 enum diag_kind {
@@ -171,6 +212,8 @@ void vigil__cb_reset(struct cbuild *b);
  */
 const char *vigil__cb_str(struct reader *r, const char *s, size_t n);
 const char *vigil__cb_vocab(struct reader *r, const char *s, size_t n);
+/* Set the component's reference (interned at once when kept). */
+int vigil__cb_ref(struct reader *r, const char *s, size_t n);
 int vigil__cb_cpe(struct reader *r, const char *s);
 int vigil__cb_hash(struct reader *r, const char *alg, const char *val);
 int vigil__cb_license(struct reader *r, const char *s);
@@ -233,6 +276,8 @@ struct spdx {
 	bool saw_version;
 	bool v3;		/* SPDX 3: ids are IRIs */
 	int minor;		/* SPDX-2.MINOR */
+	unsigned long col;	/* column for the next checksum or
+				 * relationship diagnostic, 0: none */
 };
 
 /* "Organization: ACME (x@y)" -> "ACME"; NOASSERTION/NONE -> NULL. */
@@ -299,7 +344,10 @@ int vigil__jstream(struct reader *r, struct input *in,
     const struct jstream_ops *ops, void *ctx);
 
 /* Tree helpers. */
-struct jnode *vigil__jget(const struct jnode *obj, const char *key);
+struct jnode *vigil__jgetn(const struct jnode *obj, const char *key,
+    size_t n);
+/* The member KEY of OBJ, or NULL (KEY's length is folded for literals). */
+#define vigil__jget(obj, key) vigil__jgetn((obj), (key), strlen(key))
 const char *vigil__jstr(const struct jnode *obj, const char *key);
 /* JSON pointer of P plus SUFFIX (may be NULL) into BUF. */
 void vigil__jpointer(char *buf, size_t cap, const struct jpath *p,
@@ -315,9 +363,36 @@ struct ob {
 	char buf[65536];
 };
 
-void vigil__ob_put(struct ob *o, const void *p, size_t n);
-void vigil__ob_s(struct ob *o, const char *s);
-void vigil__ob_c(struct ob *o, int c);
+void vigil__ob_put_slow(struct ob *o, const void *p, size_t n);
+
+/* Append (P, N); the common case (room in BUF) is inline. */
+static inline void
+vigil__ob_put(struct ob *o, const void *p, size_t n)
+{
+	if (n <= sizeof(o->buf) - o->n) {
+		memcpy(o->buf + o->n, p, n);
+		o->n += n;
+	} else {
+		vigil__ob_put_slow(o, p, n);
+	}
+}
+
+static inline void
+vigil__ob_c(struct ob *o, int c)
+{
+	char ch = (char)c;
+
+	if (o->n < sizeof(o->buf))
+		o->buf[o->n++] = ch;
+	else
+		vigil__ob_put_slow(o, &ch, 1);
+}
+
+static inline void
+vigil__ob_s(struct ob *o, const char *s)
+{
+	vigil__ob_put(o, s, strlen(s));
+}
 void vigil__ob_printf(struct ob *o, const char *fmt, ...) VIGIL_PRINTF(2, 3);
 int vigil__ob_flush(struct ob *o);
 

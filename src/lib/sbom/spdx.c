@@ -134,7 +134,7 @@ vigil__spdx_relationship(struct spdx *sp, const char *a, const char *type,
 	ib = vigil__sbom_interns(doc, rev ? a : b);
 	if (ia == NULL || ib == NULL || (rel != NULL &&
 	    (rel = vigil__sbom_interns(doc, rel)) == NULL) ||
-	    vigil__sbom_pending(doc, ia, ib, kind, rel, line, NULL) < 0)
+	    vigil__sbom_pending(doc, ia, ib, kind, rel, line, sp->col) < 0)
 		return vigil__error_oom(sp->r->err);
 	return 0;
 }
@@ -191,23 +191,23 @@ vigil__spdx_checksum(struct spdx *sp, const char *alg, const char *val,
 			listed = true;
 	canon = vigil__sbom_hash_alg(alg, strlen(alg), &exact);
 	if (canon == NULL)
-		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, sp->col, where,
 		    "unknown checksum algorithm '%s'", alg);
-	if (!listed && vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
+	if (!listed && vigil__sbom_diag(r, D_DEVIATION, line, sp->col, where,
 	    "checksum algorithm '%s' is not an SPDX name", alg) < 0)
 		return VIGIL_ETOOBIG;
 	for (i = 0; i < n; i++)
 		if (!vgx_isdigit((unsigned char)val[i]) &&
 		    !(vgx_tolower((unsigned char)val[i]) >= 'a' &&
 		    vgx_tolower((unsigned char)val[i]) <= 'f'))
-			return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
+			return vigil__sbom_diag(r, D_DEVIATION, line, sp->col, where,
 			    "checksum value is not hexadecimal");
 	if (n == 0)
-		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, sp->col, where,
 		    "empty checksum value");
 	if (vigil__sbom_hash_len(canon) != 0 &&
 	    vigil__sbom_hash_len(canon) != n)
-		return vigil__sbom_diag(r, D_DEVIATION, line, 0, where,
+		return vigil__sbom_diag(r, D_DEVIATION, line, sp->col, where,
 		    "%s checksum has %zu hex digits, not %zu", alg, n,
 		    vigil__sbom_hash_len(canon));
 	if (vigil__cb_hash(r, canon, val) < 0)

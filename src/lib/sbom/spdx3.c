@@ -92,7 +92,7 @@ package(struct s3 *x, const struct jnode *o)
 	if (id == NULL)
 		DIAG(x, D_DEVIATION, o, "package has no 'spdxId'");
 	else
-		b->c.ref = vigil__cb_str(r, id, strlen(id));
+		(void)vigil__cb_ref(r, id, strlen(id));
 	if ((s = vigil__jstr(o, "name")) == NULL)
 		DIAG(x, D_DEVIATION, o, "package has no 'name'");
 	else
@@ -181,6 +181,7 @@ relationship(struct s3 *x, const struct jnode *o)
 		    "'relationshipType' and a 'to' array");
 		return 0;
 	}
+	x->sp.col = o->col;
 	for (t = to->kid; t != NULL; t = t->next) {
 		const char *a, *b;
 
@@ -280,12 +281,15 @@ element(struct s3 *x, const struct jnode *o)
 			doc->meta.serial = vigil__sbom_interns(doc, id);
 		if ((a = vigil__jget(o, "rootElement")) != NULL &&
 		    a->t == J_ARR)
-			for (e = a->kid; e != NULL; e = e->next)
-				if (e->t == J_STR && (rc =
-				    vigil__spdx_relationship(&x->sp,
+			for (e = a->kid; e != NULL; e = e->next) {
+				if (e->t != J_STR)
+					continue;
+				x->sp.col = e->col;
+				if ((rc = vigil__spdx_relationship(&x->sp,
 				    "SPDXRef-DOCUMENT", "DESCRIBES", e->s,
 				    e->line, x->ptr)) < 0)
 					return rc;
+			}
 		return 0;
 	}
 	/* Agents, tools and licence expressions: remember id -> name. */

@@ -62,7 +62,7 @@ package(struct sj *x, const struct jnode *o)
 		DIAG(x, D_DEVIATION, o, "package needs an 'SPDXID' "
 		    "\"SPDXRef-...\"");
 	if (s != NULL && *s != '\0')
-		b->c.ref = vigil__cb_str(r, s, strlen(s));
+		(void)vigil__cb_ref(r, s, strlen(s));
 	if ((rc = str_member(x, o, "name", &s)) < 0)
 		return rc;
 	if (s == NULL)
@@ -150,6 +150,7 @@ package(struct sj *x, const struct jnode *o)
 
 			snprintf(x->ptr + base, sizeof(x->ptr) - base,
 			    "/checksums/%zu", i);
+			x->sp.col = e->col;
 			if (alg == NULL || val == NULL)
 				DIAG(x, D_DEVIATION, e, "a checksum needs "
 				    "'algorithm' and 'checksumValue'");
@@ -216,6 +217,7 @@ relationship(struct sj *x, const struct jnode *o)
 		    "relationshipType and relatedSpdxElement");
 		return 0;
 	}
+	x->sp.col = o->col;
 	return vigil__spdx_relationship(&x->sp, a, t, b, o->line, x->ptr);
 }
 
@@ -317,10 +319,12 @@ sj_value(void *ctx, const struct jpath *p, struct jnode *n)
 			if (n->t != J_STR)
 				DIAG(x, D_DEVIATION, n, "'documentDescribes' "
 				    "entries must be strings");
-			else
+			else {
+				x->sp.col = n->col;
 				return vigil__spdx_relationship(&x->sp,
 				    "SPDXRef-DOCUMENT", "DESCRIBES", n->s,
 				    n->line, x->ptr);
+			}
 			return 0;
 		}
 		if (strcmp(k, "files") == 0) {

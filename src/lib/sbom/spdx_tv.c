@@ -6,6 +6,12 @@
  * package, which is complete (and delivered) when the next section
  * starts; FileName, SnippetSPDXID and LicenseID start sections that are
  * not components.
+ *
+ * Positions: a diagnostic names the line and the column (1-based, in
+ * bytes) of the offending token: the tag for a line that is not
+ * "Tag: value", the value for a value that is wrong, the PackageName tag
+ * for what a whole package lacks, the byte itself for a NUL or a byte
+ * that is not UTF-8.
  */
 #include <string.h>
 
@@ -21,10 +27,11 @@ struct tv {
 	bool eof;
 	vgx_buf line;		/* the current logical line */
 	unsigned long lineno;	/* of the line's first physical line */
+	unsigned long col;	/* of the token a diagnostic is about */
 	unsigned long next;	/* next physical line number */
 	enum section sec;
 	bool pkg_has_dl;
-	unsigned long pkg_line;
+	unsigned long pkg_line, pkg_col;
 	bool have[8];		/* document tags seen */
 	const char *creators[64];
 	const char *tools[64];
@@ -75,8 +82,8 @@ phys_line(struct tv *t, vgx_buf *b, vigil_error *err)
 }
 
 #define DIAG(t, kind, ...) do {						\
-	int rc_ = vigil__sbom_diag((t)->sp.r, (kind), (t)->lineno, 0, "",\
-	    __VA_ARGS__);						\
+	int rc_ = vigil__sbom_diag((t)->sp.r, (kind), (t)->lineno,	\
+	    (t)->col, "", __VA_ARGS__);					\
 	if (rc_ < 0)							\
 		return rc_;						\
 } while (0)
@@ -87,22 +94,19 @@ end_section(struct tv *t)
 	int rc;
 
 	if (t->sec == S_PKG) {
-		if (!t->pkg_has_dl) {
-			unsigned long l = t->lineno;
+		unsigned long l = t->lineno, c = t->col;
 
-			t->lineno = t->pkg_line;
+		/* What the package lacks is said at its PackageName. */
+		t->lineno = t->pkg_line;
+		t->col = t->pkg_col;
+		if (!t->pkg_has_dl)
 			DIAG(t, D_DEVIATION, "package '%s' has no "
 			    "PackageDownloadLocation",
 			    t->sp.r->b.c.name ? t->sp.r->b.c.name : "");
-			t->lineno = l;
-		}
-		if (t->sp.r->b.c.ref == NULL) {
-			unsigned long l = t->lineno;
-
-			t->lineno = t->pkg_line;
+		if (t->sp.r->b.c.ref == NULL)
 			DIAG(t, D_DEVIATION, "package has no SPDXID");
-			t->lineno = l;
-		}
+		t->lineno = l;
+		t->col = c;
 		if ((rc = vigil__spdx_commit(&t->sp)) < 0)
 			return rc;
 		vigil__arena_reset(&t->sp.r->scratch);
@@ -127,7 +131,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 	if (strcmp(tag, "SPDXID") == 0) {
 		if (!vigil__spdx_id_ok(v))
 			DIAG(t, D_DEVIATION, "'%s' is not an SPDX id", v);
-		b->c.ref = vigil__cb_str(r, v, strlen(v));
+		(void)vigil__cb_ref(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageVersion") == 0) {
 		b->c.version = vigil__cb_str(r, v, strlen(v));
 	} else if (strcmp(tag, "PackageSupplier") == 0) {
@@ -175,6 +179,7 @@ pkg_tag(struct tv *t, const char *tag, const char *v)
 		alg[n] = '\0';
 		for (c++; *c == ' '; c++)
 			;
+		t->sp.col = t->col;
 		if ((rc = vigil__spdx_checksum(&t->sp, alg, c, t->lineno,
 		    "")) < 0)
 			return rc;
@@ -242,8 +247,8 @@ doc_tag(struct tv *t, const char *tag, const char *v)
 			    "as 2.3", v);
 		else
 			return vigil__error_at(t->sp.r->err, VIGIL_EUNSUPPORTED,
-			    t->lineno, 0, "SPDXVersion '%s' is not supported",
-			    v);
+			    t->lineno, t->col, "SPDXVersion '%s' is not "
+			    "supported", v);
 		doc->meta.spec_version = vigil__sbom_interns(doc, v);
 	} else if (strcmp(tag, "DataLicense") == 0) {
 		t->have[T_DATALIC] = true;
@@ -288,7 +293,7 @@ static int
 one_line(struct tv *t, char *l)
 {
 	struct reader *r = t->sp.r;
-	char *colon, *v, *e;
+	char *colon, *v, *e, *start = l;
 	const char *tag;
 	int rc;
 
@@ -296,6 +301,7 @@ one_line(struct tv *t, char *l)
 		l++;
 	if (*l == '\0' || *l == '#')
 		return 0;
+	t->col = (unsigned long)(l - start) + 1;	/* the tag */
 	if ((colon = strchr(l, ':')) == NULL) {
 		DIAG(t, D_DEVIATION, "line is not 'Tag: value'");
 		return 0;
@@ -314,11 +320,14 @@ one_line(struct tv *t, char *l)
 			e[-7] = '\0';
 	}
 	if (strcmp(tag, "PackageName") == 0) {
+		unsigned long tagcol = t->col;
+
 		if ((rc = end_section(t)) < 0)
 			return rc;
 		t->sec = S_PKG;
 		t->pkg_has_dl = false;
 		t->pkg_line = t->lineno;
+		t->pkg_col = tagcol;
 		vigil__cb_reset(&r->b);
 		r->b.c.type = "library";
 		r->b.c.name = vigil__cb_str(r, v, strlen(v));
@@ -334,6 +343,7 @@ one_line(struct tv *t, char *l)
 			r->doc->nfiles++;
 		return 0;
 	}
+	t->col = (unsigned long)(v - start) + 1;	/* the value */
 	if (strcmp(tag, "Relationship") == 0) {
 		char *a = v, *ty, *b;
 
@@ -354,6 +364,7 @@ one_line(struct tv *t, char *l)
 			return 0;
 		}
 		snprintf(t->where, sizeof(t->where), "line %lu", t->lineno);
+		t->sp.col = t->col;
 		return vigil__spdx_relationship(&t->sp, a, ty, b, t->lineno,
 		    NULL);
 	}
@@ -380,10 +391,28 @@ one_line(struct tv *t, char *l)
 	}
 }
 
+/* The line and column (1-based, bytes) of byte OFF of the logical line. */
+static void
+byte_pos(const struct tv *t, size_t off, unsigned long *line,
+    unsigned long *col)
+{
+	size_t i, start = 0;
+
+	*line = t->lineno;
+	for (i = 0; i < off; i++) {
+		if (t->line.ptr[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	}
+	*col = (unsigned long)(off - start) + 1;
+}
+
 int
 vigil__read_spdx_tv(struct reader *r, struct input *in)
 {
 	struct tv t;
+	const char *nul;
 	int rc = 0, got;
 	size_t i;
 	static const char *const names[] = { "SPDXVersion", "DataLicense",
@@ -407,9 +436,10 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 		if (got == 0)
 			break;
 		t.next++;
-		if (memchr(t.line.ptr != NULL ? t.line.ptr : "", '\0',
-		    t.line.len) != NULL) {
-			if ((rc = vigil__sbom_diag(r, D_ERROR, t.lineno, 0, "",
+		if ((nul = memchr(t.line.ptr != NULL ? t.line.ptr : "", '\0',
+		    t.line.len)) != NULL) {
+			if ((rc = vigil__sbom_diag(r, D_ERROR, t.lineno,
+			    (unsigned long)(nul - t.line.ptr) + 1, "",
 			    "line contains a NUL character")) < 0)
 				break;
 			continue;
@@ -430,8 +460,10 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 				}
 				if (got == 0) {
 					rc = vigil__sbom_diag(r, D_ERROR,
-					    t.lineno, 0, "", "<text> is not "
-					    "closed before the end");
+					    t.lineno, (unsigned long)(strstr(
+					    t.line.ptr, "<text>") - t.line.ptr)
+					    + 1, "", "<text> is not closed "
+					    "before the end");
 					goto done;
 				}
 				t.next++;
@@ -441,7 +473,11 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 		}
 		if (t.line.len > 0 && vgx_utf8_check(t.line.ptr, t.line.len,
 		    &i) < 0) {
-			if ((rc = vigil__sbom_diag(r, D_ERROR, t.lineno, 0, "",
+			unsigned long bl, bc;
+
+			/* The bad byte may be on a later line of a <text>. */
+			byte_pos(&t, i, &bl, &bc);
+			if ((rc = vigil__sbom_diag(r, D_ERROR, bl, bc, "",
 			    "invalid UTF-8")) < 0)
 				break;
 			continue;
@@ -457,6 +493,7 @@ vigil__read_spdx_tv(struct reader *r, struct input *in)
 		vigil_sbom_meta mm = r->doc->meta;
 
 		t.lineno = 0;
+		t.col = 0;
 		for (i = 0; i < VGX_ARRAY_SIZE(names); i++)
 			if (!t.have[i] && (rc = vigil__sbom_diag(r, i == 0 ?
 			    D_ERROR : D_DEVIATION, 0, 0, "", "no %s", names[i]))

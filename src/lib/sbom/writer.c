@@ -15,38 +15,20 @@
 
 /* ---- buffered output (one stdio call per 64 KiB, not per token) ---- */
 
+/* BUF is full: write it out, then take (P, N). */
 void
-vigil__ob_put(struct ob *o, const void *p, size_t n)
+vigil__ob_put_slow(struct ob *o, const void *p, size_t n)
 {
-	if (o->n + n > sizeof(o->buf)) {
-		if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+		o->err = true;
+	o->n = 0;
+	if (n > sizeof(o->buf)) {
+		if (fwrite(p, 1, n, o->fp) != n)
 			o->err = true;
-		o->n = 0;
-		if (n > sizeof(o->buf)) {
-			if (fwrite(p, 1, n, o->fp) != n)
-				o->err = true;
-			return;
-		}
+		return;
 	}
-	memcpy(o->buf + o->n, p, n);
-	o->n += n;
-}
-
-void
-vigil__ob_s(struct ob *o, const char *s)
-{
-	vigil__ob_put(o, s, strlen(s));
-}
-
-void
-vigil__ob_c(struct ob *o, int c)
-{
-	char ch = (char)c;
-
-	if (o->n < sizeof(o->buf))
-		o->buf[o->n++] = ch;
-	else
-		vigil__ob_put(o, &ch, 1);
+	memcpy(o->buf, p, n);
+	o->n = n;
 }
 
 /* Whether FMT has no directive but plain %s. */
@@ -148,12 +130,23 @@ struct view {
 	void *ctx;
 	const char **ref;	/* per component: reference to write, the
 				 * component's own or one made here */
+	char *gen;		/* the references made here, GENSTEP apart */
 	uint32_t *kid;		/* children, grouped by parent (CSR) */
 	size_t *kidoff;		/* ncomps + 1 offsets into KID */
 	size_t *edgeoff;	/* ncomps + 1: edges by FROM (sorted) */
-	char uuid[37];
+	char uuid[37];		/* "" until view_uuid() */
 	bool spdx;
 };
+
+/* The digest UUID of the document, computed when first needed (it
+ * reads every component). */
+static const char *
+view_uuid(struct view *v)
+{
+	if (v->uuid[0] == '\0')
+		vigil__sbom_digest_uuid(v->doc, v->uuid);
+	return v->uuid;
+}
 
 static void
 loss(struct view *v, uint32_t c, const char *field, const char *detail)
@@ -170,6 +163,26 @@ spdx_id_char(int ch)
 	return vgx_isalnum(ch) || ch == '.' || ch == '-';
 }
 
+/* Room for a made reference: the longest prefix and a 64-bit number. */
+#define GENSTEP 48
+
+/* PREFIX and the decimal I into G (GENSTEP bytes). */
+static void
+gen_ref(char *g, const char *prefix, size_t i)
+{
+	size_t n = strlen(prefix), k = 0;
+	char d[24];
+
+	memcpy(g, prefix, n);
+	do {
+		d[k++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0);
+	while (k > 0)
+		g[n++] = d[--k];
+	g[n] = '\0';
+}
+
 static int
 view_init(struct view *v, const vigil_sbom *doc, bool spdx,
     vigil_sbom_loss_fn lossfn, void *ctx)
@@ -182,42 +195,39 @@ view_init(struct view *v, const vigil_sbom *doc, bool spdx,
 	v->loss = lossfn;
 	v->ctx = ctx;
 	v->spdx = spdx;
-	vigil__sbom_digest_uuid(doc, v->uuid);
 	doc_losses(v);
 	if ((v->ref = vgx_calloc(n + 1, sizeof(*v->ref))) == NULL ||
 	    (v->kid = vgx_calloc(n + 1, sizeof(*v->kid))) == NULL ||
 	    (v->kidoff = vgx_calloc(n + 2, sizeof(*v->kidoff))) == NULL ||
 	    (v->edgeoff = vgx_calloc(n + 2, sizeof(*v->edgeoff))) == NULL)
 		return VIGIL_ENOMEM;
-	for (i = 0; i < n; i++) {
+	/* A kept reference is the document's own string. */
+	for (i = 0, j = 0; i < n; i++) {
 		const vigil_sbom_component *c = &doc->comps[i];
-		vgx_buf b;
 
-		/* A kept reference is the document's own string. */
-		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref))) {
+		if (c->ref != NULL && (!spdx || vigil__spdx_id_ok(c->ref)))
 			v->ref[i] = c->ref;
-			continue;
-		}
-		vgx_buf_init(&b, 4096);
-		if (spdx)
-			vgx_buf_printf(&b, "SPDXRef-Package-%zu", i);
 		else
-			vgx_buf_printf(&b, "vigil-component-%zu", i);
-		if (b.ptr == NULL)
-			return VIGIL_ENOMEM;
-		/* A generated SPDX id must not collide with a kept one. */
-		if (spdx) {
-			uint32_t other = vigil_sbom_find_ref(doc, b.ptr);
+			j++;
+	}
+	if (j > 0 && (v->gen = vgx_reallocarray(NULL, j, GENSTEP)) == NULL)
+		return VIGIL_ENOMEM;
+	for (i = 0, j = 0; i < n; i++) {
+		char *g;
 
-			if (other != VIGIL_SBOM_NONE && other != i) {
-				vgx_buf_reset(&b);
-				vgx_buf_printf(&b, "SPDXRef-Package-vigil-%zu",
-				    i);
-			}
+		if (v->ref[i] != NULL)
+			continue;
+		g = v->gen + GENSTEP * j++;
+		gen_ref(g, spdx ? "SPDXRef-Package-" : "vigil-component-", i);
+		/* A generated SPDX id must not collide with a kept one
+		 * (only a reference "SPDXRef-Package-..." can). */
+		if (spdx && doc->pkgids) {
+			uint32_t other = vigil_sbom_find_ref(doc, g);
+
+			if (other != VIGIL_SBOM_NONE && other != i)
+				gen_ref(g, "SPDXRef-Package-vigil-", i);
 		}
-		v->ref[i] = vgx_buf_take(&b, NULL);
-		if (v->ref[i] == NULL)
-			return VIGIL_ENOMEM;
+		v->ref[i] = g;
 	}
 	/* Children of each component, in document order. */
 	if ((cnt = vgx_calloc(n + 1, sizeof(*cnt))) == NULL)
@@ -265,12 +275,7 @@ doc_losses(struct view *v)
 static void
 view_dispose(struct view *v)
 {
-	size_t i;
-
-	if (v->ref != NULL)
-		for (i = 0; i < v->doc->ncomps; i++)
-			if (v->ref[i] != v->doc->comps[i].ref)
-				vgx_free((char *)v->ref[i]);
+	vgx_free(v->gen);
 	vgx_free(v->ref);
 	vgx_free(v->kid);
 	vgx_free(v->kidoff);
@@ -279,15 +284,53 @@ view_dispose(struct view *v)
 
 /* ---- JSON output ------------------------------------------------------- */
 
+/*
+ * Which bytes go out as they are: value 2 in a JSON string (not control
+ * characters, NUL, '"' or '\\'), value 1 in XML text (not control
+ * characters, NUL, '<', '>', '&' or '"').  A run of them is one write.
+ */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	3, 3, 0, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3,	/* ' ' '"' '&' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 2, 3,	/* '<' '>' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3,	/* '\\' */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3
+};
+
 void
 vigil__json_str(struct ob *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 
+	/* The common case: nothing to escape, and room in the buffer. */
+	while ((plain[*p] & 2) != 0)
+		p++;
+	if (*p == '\0' && (size_t)(p - (const unsigned char *)s) + 2 <=
+	    sizeof(fp->buf) - fp->n) {
+		size_t n = (size_t)(p - (const unsigned char *)s);
+
+		fp->buf[fp->n] = '"';
+		memcpy(fp->buf + fp->n + 1, s, n);
+		fp->buf[fp->n + 1 + n] = '"';
+		fp->n += n + 2;
+		return;
+	}
+	p = (const unsigned char *)s;
 	vigil__ob_c(fp, '"');
 	for (;;) {
 		/* Runs that need no escape go out in one write. */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+		for (run = p; (plain[*p] & 2) != 0; p++)
 			;
 		if (p > run)
 			vigil__ob_put(fp, run, (size_t)(p - run));
@@ -340,13 +383,40 @@ jw_sep(struct jw *w)
 		jw_indent(w);
 }
 
+/* K: a literal member name (nothing in it needs an escape), or NULL. */
 static void
 jw_key(struct jw *w, const char *k)
 {
+	struct ob *o = w->fp;
+	size_t kl = k != NULL ? strlen(k) : 0, ind = (size_t)w->depth * 2;
+
+	/* Separator, newline, indentation and name in one step when the
+	 * buffer has room (the same bytes as below). */
+	if (w->depth > 0 && w->depth < 64 && 2 + ind + kl + 4 <=
+	    sizeof(o->buf) - o->n) {
+		char *p = o->buf + o->n;
+
+		if (!w->first[w->depth])
+			*p++ = ',';
+		w->first[w->depth] = false;
+		*p++ = '\n';
+		memset(p, ' ', ind);
+		p += ind;
+		if (k != NULL) {
+			*p++ = '"';
+			memcpy(p, k, kl);
+			p += kl;
+			memcpy(p, "\": ", 3);
+			p += 3;
+		}
+		o->n = (size_t)(p - o->buf);
+		return;
+	}
 	jw_sep(w);
 	if (k != NULL) {
-		vigil__json_str(w->fp, k);
-		vigil__ob_s(w->fp, ": ");
+		vigil__ob_c(w->fp, '"');
+		vigil__ob_s(w->fp, k);
+		vigil__ob_put(w->fp, "\": ", 3);
 	}
 }
 
@@ -691,7 +761,7 @@ vigil__write_cdx_json(struct ob *fp, const vigil_sbom *doc,
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		snprintf(buf, sizeof(buf), "urn:uuid:%s", v.uuid);
+		snprintf(buf, sizeof(buf), "urn:uuid:%s", view_uuid(&v));
 		jw_str(&w, "serialNumber", buf);
 	}
 	snprintf(buf, sizeof(buf), "%lu", m->doc_version ? m->doc_version : 1);
@@ -781,8 +851,7 @@ xml_text(struct ob *fp, const char *s)
 
 	for (; *s != '\0'; s++) {
 		/* Runs that need no escape go out in one write. */
-		for (run = s; (unsigned char)*s >= 0x20 && *s != '<' &&
-		    *s != '>' && *s != '&' && *s != '"'; s++)
+		for (run = s; (plain[(unsigned char)*s] & 1) != 0; s++)
 			;
 		if (s > run)
 			vigil__ob_put(fp, run, (size_t)(s - run));
@@ -993,7 +1062,7 @@ vigil__write_cdx_xml(struct ob *fp, const vigil_sbom *doc,
 	} else {
 		if (m->serial != NULL)
 			loss(&v, VIGIL_SBOM_NONE, "serial", m->serial);
-		vigil__ob_printf(fp, "urn:uuid:%s", v.uuid);
+		vigil__ob_printf(fp, "urn:uuid:%s", view_uuid(&v));
 	}
 	vigil__ob_printf(fp, "\" version=\"%lu\">\n", m->doc_version ? m->doc_version :
 	    1);
@@ -1126,13 +1195,27 @@ spdx_license(struct view *v, uint32_t i, const char *lic, vgx_buf *out)
 }
 
 /* The date-time form SPDX requires of validUntilDate. */
+/* PREFIX then S in BUF (CAP bytes), cut as snprintf(BUF, CAP, "%s%s")
+ * would cut it, without its format parsing. */
+static const char *
+cat2(char *buf, size_t cap, const char *prefix, const char *s)
+{
+	size_t a = strlen(prefix), b = strlen(s);
+
+	if (a > cap - 1)
+		a = cap - 1;
+	if (b > cap - 1 - a)
+		b = cap - 1 - a;
+	memcpy(buf, prefix, a);
+	memcpy(buf + a, s, b);
+	buf[a + b] = '\0';
+	return buf;
+}
+
 static void
 spdx_datetime(const char *d, char *buf, size_t cap)
 {
-	if (strlen(d) == 10)
-		snprintf(buf, cap, "%sT00:00:00Z", d);
-	else
-		snprintf(buf, cap, "%s", d);
+	cat2(buf, cap, d, strlen(d) == 10 ? "T00:00:00Z" : "");
 }
 
 static const char *
@@ -1160,7 +1243,7 @@ spdx_namespace(struct view *v, char *buf, size_t cap)
 		    s + 9);
 	else
 		snprintf(buf, cap, "https://vigil.invalid/spdxdocs/sbom-%s",
-		    v->uuid);
+		    view_uuid(v));
 }
 
 static const char *
@@ -1288,13 +1371,12 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 		jw_str(&w, "SPDXID", v.ref[i]);
 		jw_str(&w, "versionInfo", c->version);
 		if (c->supplier != NULL) {
-			snprintf(buf, sizeof(buf), "Organization: %s",
-			    c->supplier);
-			jw_str(&w, "supplier", buf);
+			jw_str(&w, "supplier", cat2(buf, sizeof(buf),
+			    "Organization: ", c->supplier));
 		}
 		if (c->author != NULL) {
-			snprintf(buf, sizeof(buf), "Person: %s", c->author);
-			jw_str(&w, "originator", buf);
+			jw_str(&w, "originator", cat2(buf, sizeof(buf),
+			    "Person: ", c->author));
 		}
 		for (k = 0; dl == NULL && k < c->nextrefs; k++)
 			if (strcmp(c->extrefs[k].type, "distribution") == 0)
@@ -1404,9 +1486,8 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 				jw_str(&w, "annotationType", "OTHER");
 				jw_str(&w, "annotator", "Tool: vigil");
 				jw_str(&w, "annotationDate", created);
-				snprintf(buf, sizeof(buf), "%s=%s",
-				    SBOM_PROP_SUPPORT, c->support);
-				jw_str(&w, "comment", buf);
+				jw_str(&w, "comment", cat2(buf, sizeof(buf),
+				    SBOM_PROP_SUPPORT "=", c->support));
 				jw_close(&w, '}');
 			}
 			if (c->eol != NULL) {
@@ -1414,9 +1495,8 @@ vigil__write_spdx_json(struct ob *fp, const vigil_sbom *doc,
 				jw_str(&w, "annotationType", "OTHER");
 				jw_str(&w, "annotator", "Tool: vigil");
 				jw_str(&w, "annotationDate", created);
-				snprintf(buf, sizeof(buf), "%s=%s",
-				    SBOM_PROP_EOL, c->eol);
-				jw_str(&w, "comment", buf);
+				jw_str(&w, "comment", cat2(buf, sizeof(buf),
+				    SBOM_PROP_EOL "=", c->eol));
 				jw_close(&w, '}');
 			}
 			jw_close(&w, ']');
