@@ -387,8 +387,8 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	bool base_only = ls->count_from != NULL;
 	json_t *cv = NULL, *lastv = NULL, *lastk = NULL;
 	char fv[16][8];		/* filter kinds, in order */
-	const char *fval[16];
-	int64_t fint[16], ck = 0;
+	const char *fval[16] = {NULL};
+	int64_t fint[16] = {0}, ck = 0;
 	size_t nf = 0, i;
 	int64_t total = 0;
 	char *next = NULL;
@@ -583,9 +583,13 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		total = (int64_t)nrows;
 	(void)vgx_buf_printf(&ckey, "\x1f%lld\x1f%s\x1f%lld",
 	    (long long)r->who.org, xs != NULL ? xs : "", (long long)xi);
-	for (i = 0; i < nf; i++)
-		(void)vgx_buf_printf(&ckey, "\x1f%c%s\x1f%lld", fv[i][0],
-		    fv[i][0] == 's' ? fval[i] : "", (long long)fint[i]);
+	for (i = 0; i < nf; i++) {
+		if (fv[i][0] == 's')
+			(void)vgx_buf_printf(&ckey, "\x1fs%s", fval[i]);
+		else
+			(void)vgx_buf_printf(&ckey, "\x1fi%lld",
+			    (long long)fint[i]);
+	}
 	if (q != NULL && ls->search != NULL)
 		(void)vgx_buf_printf(&ckey, "\x1fq%s", q);
 	if (!counted && !srv_count_get(vgx_buf_cstr(&ckey), &total)) {
