@@ -356,11 +356,21 @@ void vigil__jpointer(char *buf, size_t cap, const struct jpath *p,
 /* ---- writers ----------------------------------------------------------- */
 
 /* Buffered output of the writers. */
+/*
+ * The writers' output buffer.  vigil_sbom_write() gives it two buffers and
+ * a thread of its own that writes a full one to the FILE while the writer
+ * fills the other (so formatting and the write(2) copies overlap); without
+ * the thread (it could not start) the buffer is written in place.
+ */
+struct obw;
+
 struct ob {
 	FILE *fp;
+	char *buf;		/* being filled */
 	size_t n;		/* bytes in BUF */
+	size_t cap;		/* size of BUF */
 	bool err;		/* a write failed */
-	char buf[65536];
+	struct obw *bg;		/* the writing thread, or NULL */
 };
 
 void vigil__ob_put_slow(struct ob *o, const void *p, size_t n);
@@ -369,7 +379,7 @@ void vigil__ob_put_slow(struct ob *o, const void *p, size_t n);
 static inline void
 vigil__ob_put(struct ob *o, const void *p, size_t n)
 {
-	if (n <= sizeof(o->buf) - o->n) {
+	if (n <= o->cap - o->n) {
 		memcpy(o->buf + o->n, p, n);
 		o->n += n;
 	} else {
@@ -382,7 +392,7 @@ vigil__ob_c(struct ob *o, int c)
 {
 	char ch = (char)c;
 
-	if (o->n < sizeof(o->buf))
+	if (o->n < o->cap)
 		o->buf[o->n++] = ch;
 	else
 		vigil__ob_put_slow(o, &ch, 1);

@@ -8,27 +8,180 @@
  * target cannot hold is reported to the loss callback, so a conversion
  * never drops data silently.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "sbomint.h"
 
-/* ---- buffered output (one stdio call per 64 KiB, not per token) ---- */
+/* ---- buffered output (one write per MiB, not per token) ---- */
 
-/* BUF is full: write it out, then take (P, N). */
+/* Size of each output buffer. */
+#define OB_CAP ((size_t)1 << 20)
+
+/* The thread that writes full buffers (struct ob). */
+struct obw {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	FILE *fp;
+	char *pending;		/* handed to the thread, or NULL */
+	size_t npending;
+	char *spare;		/* the free buffer, NULL while the thread
+				 * holds it */
+	bool stop;
+	bool err;		/* one of the thread's writes failed */
+};
+
+static void *
+obw_main(void *arg)
+{
+	struct obw *w = arg;
+	char *p;
+	size_t n;
+	bool bad;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (w->pending == NULL && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->pending == NULL)
+			break;		/* stopped, nothing left */
+		p = w->pending;
+		n = w->npending;
+		pthread_mutex_unlock(&w->mu);
+		bad = fwrite(p, 1, n, w->fp) != n;
+		pthread_mutex_lock(&w->mu);
+		w->err = w->err || bad;
+		w->spare = p;
+		w->pending = NULL;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until the thread holds no buffer; takes its error. */
+static void
+obw_wait(struct ob *o)
+{
+	struct obw *w = o->bg;
+
+	pthread_mutex_lock(&w->mu);
+	while (w->pending != NULL)
+		pthread_cond_wait(&w->cv, &w->mu);
+	o->err = o->err || w->err;
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Write out what BUF holds: hand it to the thread and take the free
+ * buffer, or (no thread) write it here. */
+static void
+ob_drain(struct ob *o)
+{
+	struct obw *w = o->bg;
+
+	if (o->n == 0)
+		return;
+	if (w == NULL) {
+		if (fwrite(o->buf, 1, o->n, o->fp) != o->n)
+			o->err = true;
+		o->n = 0;
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	while (w->pending != NULL)
+		pthread_cond_wait(&w->cv, &w->mu);
+	w->pending = o->buf;
+	w->npending = o->n;
+	o->buf = w->spare;
+	w->spare = NULL;
+	o->n = 0;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* BUF cannot take (P, N) whole: fill it, write it out, go on. */
 void
 vigil__ob_put_slow(struct ob *o, const void *p, size_t n)
 {
-	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
-		o->err = true;
-	o->n = 0;
-	if (n > sizeof(o->buf)) {
-		if (fwrite(p, 1, n, o->fp) != n)
-			o->err = true;
-		return;
+	const char *s = p;
+	size_t k;
+
+	while (n > 0) {
+		if (o->n == o->cap)
+			ob_drain(o);
+		k = o->cap - o->n < n ? o->cap - o->n : n;
+		memcpy(o->buf + o->n, s, k);
+		o->n += k;
+		s += k;
+		n -= k;
 	}
-	memcpy(o->buf, p, n);
-	o->n = n;
+}
+
+/*
+ * An output on FP with its buffers and, when it can start, its writing
+ * thread (without one, the output is written from the caller's thread).
+ */
+static struct ob *
+ob_open(FILE *fp)
+{
+	struct ob *o;
+	struct obw *w;
+
+	if ((o = vgx_calloc(1, sizeof(*o))) == NULL)
+		return NULL;
+	if ((o->buf = vgx_malloc(OB_CAP)) == NULL) {
+		vgx_free(o);
+		return NULL;
+	}
+	o->fp = fp;
+	o->cap = OB_CAP;
+	if ((w = vgx_calloc(1, sizeof(*w))) == NULL)
+		return o;
+	w->fp = fp;
+	if ((w->spare = vgx_malloc(OB_CAP)) == NULL)
+		goto nothread;
+	if (pthread_mutex_init(&w->mu, NULL) != 0)
+		goto nothread;
+	if (pthread_cond_init(&w->cv, NULL) != 0) {
+		pthread_mutex_destroy(&w->mu);
+		goto nothread;
+	}
+	if (pthread_create(&w->th, NULL, obw_main, w) != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		goto nothread;
+	}
+	o->bg = w;
+	return o;
+nothread:
+	vgx_free(w->spare);
+	vgx_free(w);
+	return o;
+}
+
+/* Stop O's thread (after what it holds is written) and free O. */
+static void
+ob_close(struct ob *o)
+{
+	struct obw *w;
+
+	if (o == NULL)
+		return;
+	if ((w = o->bg) != NULL) {
+		pthread_mutex_lock(&w->mu);
+		w->stop = true;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->th, NULL);
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		vgx_free(w->spare);
+		vgx_free(w);
+	}
+	vgx_free(o->buf);
+	vgx_free(o);
 }
 
 /* Whether FMT has no directive but plain %s. */
@@ -93,9 +246,9 @@ vigil__ob_printf(struct ob *o, const char *fmt, ...)
 int
 vigil__ob_flush(struct ob *o)
 {
-	if (o->n > 0 && fwrite(o->buf, 1, o->n, o->fp) != o->n)
-		o->err = true;
-	o->n = 0;
+	ob_drain(o);
+	if (o->bg != NULL)
+		obw_wait(o);
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		o->err = true;
 	return o->err ? VIGIL_EIO : 0;
@@ -317,7 +470,7 @@ vigil__json_str(struct ob *fp, const char *s)
 	while ((plain[*p] & 2) != 0)
 		p++;
 	if (*p == '\0' && (size_t)(p - (const unsigned char *)s) + 2 <=
-	    sizeof(fp->buf) - fp->n) {
+	    fp->cap - fp->n) {
 		size_t n = (size_t)(p - (const unsigned char *)s);
 
 		fp->buf[fp->n] = '"';
@@ -393,7 +546,7 @@ jw_key(struct jw *w, const char *k)
 	/* Separator, newline, indentation and name in one step when the
 	 * buffer has room (the same bytes as below). */
 	if (w->depth > 0 && w->depth < 64 && 2 + ind + kl + 4 <=
-	    sizeof(o->buf) - o->n) {
+	    o->cap - o->n) {
 		char *p = o->buf + o->n;
 
 		if (!w->first[w->depth])
@@ -1780,11 +1933,18 @@ vigil_sbom_write(FILE *out, const vigil_sbom *doc, vigil_sbom_format format,
 	struct ob *fp;
 	int rc;
 
-	if ((fp = vgx_malloc(sizeof(*fp))) == NULL)
+	switch (format) {
+	case VIGIL_SBOM_CYCLONEDX_JSON:
+	case VIGIL_SBOM_CYCLONEDX_XML:
+	case VIGIL_SBOM_SPDX_JSON:
+	case VIGIL_SBOM_SPDX_TV:
+		break;
+	default:
+		return vigil__error(err, VIGIL_EUNSUPPORTED, "vigil does not "
+		    "write %s", vigil_sbom_format_name(format));
+	}
+	if ((fp = ob_open(out)) == NULL)
 		return vigil__error_oom(err);
-	fp->fp = out;
-	fp->n = 0;
-	fp->err = false;
 	switch (format) {
 	case VIGIL_SBOM_CYCLONEDX_JSON:
 		rc = vigil__write_cdx_json(fp, doc, on_loss, ctx);
@@ -1799,11 +1959,9 @@ vigil_sbom_write(FILE *out, const vigil_sbom *doc, vigil_sbom_format format,
 		rc = vigil__write_spdx_tv(fp, doc, on_loss, ctx);
 		break;
 	default:
-		vgx_free(fp);
-		return vigil__error(err, VIGIL_EUNSUPPORTED, "vigil does not "
-		    "write %s", vigil_sbom_format_name(format));
+		rc = VIGIL_EUNSUPPORTED;	/* checked above */
 	}
-	vgx_free(fp);
+	ob_close(fp);
 	if (rc == VIGIL_ENOMEM)
 		return vigil__error_oom(err);
 	if (rc < 0)
