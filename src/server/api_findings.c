@@ -48,7 +48,7 @@ static const struct listcol finding_cols[] = {
 
 static const struct listspec findings = {
 	"FROM fleet_finding f JOIN device_release rl ON rl.rid = f.rid "
-	VEX_JOIN "WHERE rl.org = ? AND f.last_seen = rl.last_scan", finding_cols,
+	VEX_JOIN "WHERE rl.org = ? AND f.scan = rl.scans", finding_cols,
 	"f.vuln || ' ' || coalesce(f.component, '') || ' ' || f.aliases",
 	"score", true, NULL, NULL
 };
@@ -84,7 +84,7 @@ static const struct listcol affected_cols[] = {
 static const struct listspec affected_by_id = {
 	"FROM installed_device d JOIN device_release rl ON rl.rid = d.rid "
 	"WHERE d.org = ? AND d.rid IN (SELECT f.rid FROM fleet_finding f JOIN "
-	"device_release r2 ON r2.rid = f.rid AND f.last_seen = r2.last_scan "
+	"device_release r2 ON r2.rid = f.rid AND f.scan = r2.scans "
 	"WHERE (f.vuln = ?2 OR f.vuln IN (SELECT a.vuln FROM "
 	"fleet_finding_alias a WHERE a.alias = ?2)) AND NOT EXISTS (SELECT 1 "
 	"FROM vex_decisions v WHERE v.org = r2.org AND v.product = r2.purl AND "
@@ -468,7 +468,7 @@ api_vuln_get(struct req *r)
 	if ((st = srv_db_prep(r->db, "SELECT DISTINCT f.rid, "
 	    "coalesce(v.status, 'under_investigation') FROM fleet_finding f "
 	    "JOIN device_release rl ON rl.rid = f.rid " VEX_JOIN "WHERE "
-	    "rl.org = ?1 AND f.last_seen = rl.last_scan AND (f.vuln = ?2 OR "
+	    "rl.org = ?1 AND f.scan = rl.scans AND (f.vuln = ?2 OR "
 	    "f.vuln IN (SELECT a.vuln FROM fleet_finding_alias a WHERE a.alias "
 	    "= ?2)) ORDER BY 1", &err)) != NULL) {
 		srv_db_bind(r->db, st, "is", r->who.org, id);

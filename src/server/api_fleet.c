@@ -32,7 +32,7 @@ static const struct listcol release_cols[] = {
 	{"devices", "(SELECT count(*) FROM installed_device d WHERE d.rid = "
 	    "rl.rid)", 'i', false, true},
 	{"findings", "(SELECT count(*) FROM fleet_finding f WHERE f.rid = "
-	    "rl.rid AND f.last_seen = rl.last_scan)", 'i', false, true},
+	    "rl.rid AND f.scan = rl.scans)", 'i', false, true},
 	{"latest_sbom", "(SELECT max(s.sid) FROM release_sbom s WHERE s.rid = "
 	    "rl.rid)", 'i', false, false},
 	{"created", "rl.created", 's', false, true},
@@ -541,7 +541,7 @@ api_overview(struct req *r)
 	    (rc = counts(r, vex, "SELECT coalesce(v.status, "
 	    "'under_investigation'), count(*) FROM fleet_finding f JOIN "
 	    "device_release rl ON rl.rid = f.rid " SRV_VEX_JOIN "WHERE "
-	    "rl.org = ? AND f.last_seen = rl.last_scan GROUP BY 1")) < 0 ||
+	    "rl.org = ? AND f.scan = rl.scans GROUP BY 1")) < 0 ||
 	    (rc = counts(r, tot, "SELECT 'devices', count(*) FROM "
 	    "installed_device WHERE org = ?1 UNION ALL SELECT 'releases', "
 	    "count(*) FROM device_release WHERE org = ?1 UNION ALL SELECT "

@@ -256,6 +256,13 @@ static const char srv_m2b[] =
     "device_release.rid AND s.id = (SELECT max(t.id) FROM srv_sbom t WHERE "
     "t.release_id = s.release_id)) WHERE rid IN (SELECT rid FROM "
     "srv_relmap);\n"
+    /* the moved findings of each release's last scan are its current */
+    "UPDATE device_release SET scans = scans + 1 WHERE last_scan IS NOT "
+    "NULL AND rid IN (SELECT rid FROM srv_relmap);\n"
+    "UPDATE fleet_finding SET scan = (SELECT r.scans FROM device_release r "
+    "WHERE r.rid = fleet_finding.rid) WHERE last_seen = (SELECT "
+    "r.last_scan FROM device_release r WHERE r.rid = fleet_finding.rid) "
+    "AND rid IN (SELECT rid FROM srv_relmap);\n"
     "INSERT INTO vex_decisions (org, product, vuln, status, justification, "
     "impact, action, author, decided) SELECT v.org, d.purl, v.vuln, "
     "v.status, v.justification, CASE WHEN v.status = 'affected' THEN NULL "

@@ -271,7 +271,7 @@ json_t *srv_openapi(void);
 /* The current findings (seen in their release's last scan) of the
  * organisation bound as parameter 1: "FROM " SRV_FINDINGS. */
 #define SRV_FINDINGS "fleet_finding f JOIN device_release rl ON rl.rid = " \
-	"f.rid WHERE rl.org = ?1 AND f.last_seen = rl.last_scan"
+	"f.rid WHERE rl.org = ?1 AND f.scan = rl.scans"
 /* The current VEX decision v (if any) about finding f of release rl: the
  * latest of the release's product (its purl) and the vulnerability. */
 #define SRV_VEX_JOIN "LEFT JOIN vex_decisions v ON v.org = rl.org AND " \

@@ -50,7 +50,7 @@ for round in 1 2 3 4 5 6; do
 	check "round $round: integrity" ok "$(db_sound)"
 	check "round $round: every SBOM whole" 0 "$(dbq 'SELECT count(*) FROM release_sbom s WHERE s.components IS NULL OR s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.sid)')"
 	check "round $round: every SBOM audited" 0 "$(dbq "SELECT count(*) FROM release_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.sid)")"
-	check "round $round: findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.last_seen = r.last_scan AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
+	check "round $round: findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.scan = r.scans AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
 	check "round $round: API answers" 200 "$(req "$A" GET /api/v1/findings?limit=1)"
 done
 for id in $ok_ids; do

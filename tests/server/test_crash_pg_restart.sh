@@ -167,7 +167,7 @@ check "every SBOM answered 201 is there" "$nu" "$(dbq "SELECT count(*) FROM rele
 check "every SBOM whole" 0 "$(dbq 'SELECT count(*) FROM release_sbom s WHERE s.components IS NULL OR s.components <> (SELECT count(*) FROM srv_component c WHERE c.sbom = s.sid)')"
 check "every release audited" 0 "$(dbq "SELECT count(*) FROM device_release r WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'release/' || r.rid)")"
 check "every SBOM audited" 0 "$(dbq "SELECT count(*) FROM release_sbom s WHERE NOT EXISTS (SELECT 1 FROM srv_audit a WHERE a.object = 'sbom/' || s.sid)")"
-check "findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.last_seen = r.last_scan AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
+check "findings of the latest SBOM only" 0 "$(dbq 'SELECT count(*) FROM fleet_finding f JOIN device_release r ON r.rid = f.rid WHERE f.scan = r.scans AND r.last_scan <> (SELECT s.scanned FROM release_sbom s WHERE s.rid = f.rid ORDER BY s.seq DESC LIMIT 1)')"
 check "the database is sound" ok "$(db_sound)"
 stop_server
 check "clean stop" 0 $?

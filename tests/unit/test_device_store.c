@@ -332,6 +332,23 @@ test_findings(void **state)
 	assert_int_equal(vigil_fleet_findings(st, "InfuCare PX", "3.2", NULL,
 	    true, take_finding, &s, &err), 0);
 	assert_int_equal(s.n, 1);
+	/*
+	 * Two scans in the same second: the current findings are those of
+	 * the later one (a scan's number tells them apart, not its time).
+	 */
+	assert_int_equal(vigil_fleet_record(st, "InfuCare PX", "3.2", f, 2,
+	    "2026-03-01T00:00:00Z", &err), 0);
+	assert_int_equal(vigil_fleet_record(st, "InfuCare PX", "3.2", f + 1, 1,
+	    "2026-03-01T00:00:00Z", &err), 0);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(vigil_fleet_findings(st, "InfuCare PX", "3.2", NULL,
+	    true, take_finding, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.first, "2026-01-01T00:00:00Z");
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(vigil_fleet_findings(st, NULL, NULL, "CVE-2099-7001",
+	    true, take_finding, &s, &err), 0);
+	assert_int_equal(s.n, 0);
 	assert_int_equal(vigil_fleet_record(st, "InfuCare PX", "0.1", f, 1,
 	    "2026-02-01T00:00:00Z", &err), VIGIL_ENOTFOUND);
 	vigil_store_close(st);

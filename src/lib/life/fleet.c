@@ -1010,6 +1010,11 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 	if (rid == 0)
 		return tx_end(st, not_found(err, model, release), err);
 	snprintf(id, sizeof(id), "%lld", (long long)rid);
+	/* The scan's number first: the findings it sees carry it. */
+	args[0] = time;
+	args[1] = id;
+	rc = vigil__store_queryv(st, "UPDATE device_release SET last_scan = ?, "
+	    "scans = scans + 1 WHERE rid = ?", args, 2, NULL, NULL, err);
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *a = f[i].aliases;
 
@@ -1039,8 +1044,10 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 		rc = vigil__store_queryv(st, "INSERT INTO fleet_finding (rid, "
 		    "vuln, component, aliases, purl, fixed, score, severity, "
 		    "kev, first_seen, last_seen, vector, epss, summary, cname, "
-		    "cversion, harm, risk, priority) VALUES (?, ?, ?, ?, ?, ?, "
-		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+		    "cversion, harm, risk, priority, scan) VALUES (?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT "
+		    "r.scans FROM device_release r WHERE r.rid = ?1)) ON "
+		    "CONFLICT "
 		    "(rid, vuln, component) DO UPDATE "
 		    "SET aliases = excluded.aliases, purl = excluded.purl, "
 		    "fixed = excluded.fixed, score = excluded.score, "
@@ -1049,7 +1056,8 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 		    "summary = excluded.summary, cname = excluded.cname, "
 		    "cversion = excluded.cversion, harm = excluded.harm, "
 		    "risk = excluded.risk, priority = excluded.priority, "
-		    "last_seen = excluded.last_seen", args, 19, NULL, NULL, err);
+		    "last_seen = excluded.last_seen, scan = excluded.scan",
+		    args, 19, NULL, NULL, err);
 		/* Every id of the vulnerability, for lookups by alias. */
 		while (rc == 0 && a != NULL && *a != '\0') {
 			size_t k = strcspn(a, " ");
@@ -1071,12 +1079,6 @@ vigil_fleet_record(vigil_store *st, const char *model, const char *release,
 			while (*a == ' ')
 				a++;
 		}
-	}
-	if (rc == 0) {
-		args[0] = time;
-		args[1] = id;
-		rc = vigil__store_queryv(st, "UPDATE device_release SET "
-		    "last_scan = ? WHERE rid = ?", args, 2, NULL, NULL, err);
 	}
 	return tx_end(st, rc, err);
 }
@@ -1111,8 +1113,7 @@ find_row(void *ctx, vigil_store *st, void *stmt)
 	f.epss = vigil__store_col(st, stmt, 14) != NULL ?
 	    vigil__store_col_double(st, stmt, 14) : -1.0;
 	f.summary = nz(vigil__store_col(st, stmt, 15));
-	f.current = ls != NULL && f.last_seen != NULL &&
-	    strcmp(ls, f.last_seen) == 0;
+	f.current = ls != NULL && strcmp(ls, "1") == 0;
 	f.name = nz(vigil__store_col(st, stmt, 16));
 	f.version = nz(vigil__store_col(st, stmt, 17));
 	f.harm = nz(vigil__store_col(st, stmt, 18));
@@ -1123,7 +1124,8 @@ find_row(void *ctx, vigil_store *st, void *stmt)
 
 #define FIND_COLS "SELECT r.model, r.release, f.vuln, f.component, " \
 	"f.aliases, f.purl, f.fixed, f.score, f.severity, f.kev, " \
-	"f.first_seen, f.last_seen, r.last_scan, f.vector, f.epss, " \
+	"f.first_seen, f.last_seen, CASE WHEN f.scan = r.scans THEN 1 ELSE 0 " \
+	"END, f.vector, f.epss, " \
 	"f.summary, f.cname, f.cversion, f.harm, f.risk, f.priority " \
 	"FROM fleet_finding f JOIN device_release r ON r.rid = f.rid " \
 	"WHERE r.org = ? "
@@ -1135,7 +1137,7 @@ vigil_fleet_findings(vigil_store *st, const char *model, const char *release,
 {
 	struct find_ctx c = {cb, payload};
 	const char *args[3];
-	const char *cur = current_only ? "AND f.last_seen = r.last_scan " : "";
+	const char *cur = current_only ? "AND f.scan = r.scans " : "";
 	char sql[1024];
 
 	args[0] = vigil__store_org_text(st);

@@ -82,7 +82,10 @@ const char vigil__store_m0004[] =
  * an SBOM's id, name, format, subject and scan counts; a device's id and
  * name (serial, release and site become optional for devices registered
  * through the server); a finding's id, component name and version and
- * its patient-harm risk.  SQLite cannot change constraints, so the four
+ * its patient-harm risk.  A release counts its scans (scans) and a
+ * finding keeps the scan that last saw it (scan): the current findings are
+ * those of the release's last scan, even when two scans share a second.
+ * SQLite cannot change constraints, so the four
  * tables are rebuilt (children dropped before their parent, so no
  * cascade fires) and renamed; rids are kept.
  */
@@ -101,15 +104,17 @@ const char vigil__store_m0005[] =
     "\tprofile TEXT,\n"
     "\tcontact TEXT,\n"
     "\tlast_scan TEXT,\n"
+    "\tscans BIGINT NOT NULL DEFAULT 0,\n"
     "\tstage TEXT,\n"
     "\tpurl TEXT,\n"
     "\tcreated TEXT,\n"
     "\tUNIQUE (org, model, release)\n"
     ");\n"
     "INSERT INTO device_release5 (rid, org, manufacturer, model, release, "
-    "udi_di, released, eol, eos, note, profile, contact, last_scan) "
-    "SELECT rid, 1, manufacturer, model, release, udi_di, released, eol, "
-    "eos, note, profile, contact, last_scan FROM device_release;\n"
+    "udi_di, released, eol, eos, note, profile, contact, last_scan, "
+    "scans) SELECT rid, 1, manufacturer, model, release, udi_di, released, "
+    "eol, eos, note, profile, contact, last_scan, CASE WHEN last_scan IS "
+    "NULL THEN 0 ELSE 1 END FROM device_release;\n"
     "CREATE TABLE release_sbom5 (\n"
     "\tsid INTEGER PRIMARY KEY,\n"
     "\trid BIGINT NOT NULL REFERENCES device_release5 (rid)"
@@ -170,6 +175,7 @@ const char vigil__store_m0005[] =
     "\tsummary TEXT,\n"
     "\tfirst_seen TEXT NOT NULL,\n"
     "\tlast_seen TEXT NOT NULL,\n"
+    "\tscan BIGINT NOT NULL DEFAULT 0,\n"
     "\tcname TEXT,\n"
     "\tcversion TEXT,\n"
     "\tharm TEXT,\n"
@@ -179,9 +185,11 @@ const char vigil__store_m0005[] =
     ");\n"
     "INSERT INTO fleet_finding5 (rid, vuln, component, aliases, purl, "
     "fixed, score, severity, kev, vector, epss, summary, first_seen, "
-    "last_seen) SELECT rid, vuln, component, aliases, purl, fixed, score, "
-    "severity, kev, vector, epss, summary, first_seen, last_seen FROM "
-    "fleet_finding ORDER BY rid, vuln, component;\n"
+    "last_seen, scan) SELECT f.rid, f.vuln, f.component, f.aliases, "
+    "f.purl, f.fixed, f.score, f.severity, f.kev, f.vector, f.epss, "
+    "f.summary, f.first_seen, f.last_seen, CASE WHEN f.last_seen = "
+    "(SELECT r.last_scan FROM device_release r WHERE r.rid = f.rid) THEN 1 "
+    "ELSE 0 END FROM fleet_finding f ORDER BY f.rid, f.vuln, f.component;\n"
     "DROP TABLE fleet_finding;\n"
     "DROP TABLE installed_device;\n"
     "DROP TABLE release_sbom;\n"
@@ -199,7 +207,7 @@ const char vigil__store_m0005[] =
     "CREATE INDEX installed_device_loc ON installed_device (org, location, "
     "(COALESCE(name, serial)));\n"
     "CREATE INDEX fleet_finding_vuln ON fleet_finding (vuln);\n"
-    "CREATE INDEX fleet_finding_seen ON fleet_finding (rid, last_seen);\n"
+    "CREATE INDEX fleet_finding_seen ON fleet_finding (rid, scan);\n"
     "ALTER TABLE vex_decisions ADD COLUMN org BIGINT NOT NULL DEFAULT 1;\n"
     "CREATE INDEX vex_decisions_org ON vex_decisions (org, product, vuln, "
     "seq);\n";
