@@ -6,7 +6,9 @@
 # each command the median of RUNS runs (default 3) of wall time, MB/s and
 # peak memory (maximum resident set size, /usr/bin/time -f %M) with its
 # ratio to the file's size.  Target: peak under 2x the file (far below it
-# when streaming) and at least 100 MB/s.
+# when streaming) and at least 100 MB/s.  Each convert is measured writing
+# a new file, and again overwriting the previous run's output (which adds
+# the kernel's freeing of that file's pages when it is truncated).
 #
 # Run by bench/run with VIGIL and BENCH_TMP set, or on its own:
 #   sh bench/bench_sbom.sh [VIGIL [N [RUNS]]]
@@ -38,6 +40,10 @@ measure() {
 	: > "$dir/runs"
 	i=0
 	while [ $i -lt "$runs" ]; do
+		# FRESH: the output named there is removed before each run
+		# (not timed), so the run writes a new file rather than
+		# first discarding the previous run's.
+		[ -z "${FRESH:-}" ] || rm -f "$FRESH"
 		/usr/bin/time -f '%e %M %U %S' -o "$dir/time" "$@" >/dev/null \
 		    2>"$dir/err" || [ $? -le 1 ] || { cat "$dir/err"; exit 1; }
 		cat "$dir/time" >> "$dir/runs"
@@ -60,14 +66,17 @@ measure "check --profile all" "$dir/big.cdx.json" \
     "$VIGIL" sbom check --profile all "$dir/big.cdx.json"
 measure "check --profile none" "$dir/big.cdx.json" \
     "$VIGIL" sbom check --profile none "$dir/big.cdx.json"
-measure "convert -> cyclonedx-json" "$dir/big.cdx.json" \
-    "$VIGIL" sbom convert "$dir/big.cdx.json" --to cyclonedx-json -o "$dir/o.json"
-measure "convert -> spdx-json" "$dir/big.cdx.json" \
-    "$VIGIL" sbom convert "$dir/big.cdx.json" --to spdx-json -o "$dir/o.spdx.json"
-measure "convert -> cyclonedx-xml" "$dir/big.cdx.json" \
-    "$VIGIL" sbom convert "$dir/big.cdx.json" --to cyclonedx-xml -o "$dir/o.xml"
-measure "convert -> spdx-tv" "$dir/big.cdx.json" \
-    "$VIGIL" sbom convert "$dir/big.cdx.json" --to spdx-tv -o "$dir/o.spdx"
+for t in cyclonedx-json:o.json spdx-json:o.spdx.json cyclonedx-xml:o.xml \
+    spdx-tv:o.spdx; do
+	FRESH=$dir/${t#*:}
+	measure "convert -> ${t%%:*}" "$dir/big.cdx.json" \
+	    "$VIGIL" sbom convert "$dir/big.cdx.json" --to "${t%%:*}" \
+	    -o "$dir/${t#*:}"
+	FRESH=
+	measure "  overwriting the output" "$dir/big.cdx.json" \
+	    "$VIGIL" sbom convert "$dir/big.cdx.json" --to "${t%%:*}" \
+	    -o "$dir/${t#*:}"
+done
 measure "check spdx-json" "$dir/o.spdx.json" \
     "$VIGIL" sbom check --profile none "$dir/o.spdx.json"
 measure "check cyclonedx-xml" "$dir/o.xml" \
