@@ -130,18 +130,6 @@ cli_dev_read(uint8_t **out, size_t *len_out, const char *path, size_t max)
 	return CLI_EXIT_OK;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 cli_dev_unhex(uint8_t *out, size_t n, const char *s)
 {
@@ -151,8 +139,8 @@ cli_dev_unhex(uint8_t *out, size_t n, const char *s)
 	if (strlen(s) != 2 * n)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((hi = hexval(s[2 * i])) < 0 ||
-		    (lo = hexval(s[2 * i + 1])) < 0)
+		if ((hi = vgx_hexval(s[2 * i])) < 0 ||
+		    (lo = vgx_hexval(s[2 * i + 1])) < 0)
 			return -1;
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}

@@ -137,6 +137,17 @@ static inline int vgx_isalpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static inline int vgx_isalnum(int c) { return vgx_isdigit(c) || vgx_isalpha(c); }
+/* The value of hex digit C (either case), or -1. */
+static inline int vgx_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 static inline int vgx_isspace(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||

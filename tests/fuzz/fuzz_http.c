@@ -199,18 +199,6 @@ fz_setup(void)
 		fz_die(out);
 }
 
-static int
-fz_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode [S, E) into a new NUL-terminated string. */
 static char *
 fz_unescape(const char *s, const char *e)
@@ -220,9 +208,9 @@ fz_unescape(const char *s, const char *e)
 	if (out == NULL)
 		return NULL;
 	while (s < e) {
-		if (*s == '%' && e - s >= 3 && fz_hex(s[1]) >= 0 &&
-		    fz_hex(s[2]) >= 0) {
-			*o++ = (char)(fz_hex(s[1]) * 16 + fz_hex(s[2]));
+		if (*s == '%' && e - s >= 3 && vgx_hexval(s[1]) >= 0 &&
+		    vgx_hexval(s[2]) >= 0) {
+			*o++ = (char)(vgx_hexval(s[1]) * 16 + vgx_hexval(s[2]));
 			s += 3;
 		} else
 			*o++ = *s++;

@@ -294,17 +294,6 @@ uri_punct(int c)
 	    NULL;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = vgx_tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * One URI component (S, N) at offset BASE: lowercased, percent-decoded;
  * %01 ('?') and %02 ('*') only at the ends.
@@ -338,8 +327,8 @@ uri_value(struct work *w, vigil_cpe_attr a, const char *s, size_t n,
 			i++;
 			continue;
 		}
-		if (n - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-		    (lo = hexval((unsigned char)s[i + 2])) < 0)
+		if (n - i < 3 || (hi = vgx_hexval((unsigned char)s[i + 1])) < 0 ||
+		    (lo = vgx_hexval((unsigned char)s[i + 2])) < 0)
 			return cerr(err, base + i, "'%%' in %s is not followed "
 			    "by two hex digits", attr_names[a]);
 		c = hi * 16 + lo;

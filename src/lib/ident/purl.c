@@ -260,18 +260,6 @@ wend(struct work *w, vigil_error *err)
 	return wadd(w, "", 1, err);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Check decoded text: valid UTF-8 (no NUL) and no control characters.
  * BASE is the input offset for messages, or NONE.
@@ -315,8 +303,8 @@ decode(struct work *w, const char *p, size_t n, size_t base,
 		if (c == '%') {
 			int hi, lo;
 
-			if (n - i < 3 || (hi = hexval(p[i + 1])) < 0 ||
-			    (lo = hexval(p[i + 2])) < 0)
+			if (n - i < 3 || (hi = vgx_hexval(p[i + 1])) < 0 ||
+			    (lo = vgx_hexval(p[i + 2])) < 0)
 				return werr(err, VIGIL_EINVALID, base + i,
 				    "%s has a '%%' that is not followed by two "
 				    "hex digits", what);

@@ -100,15 +100,9 @@ hex4(const char *p, const char *end, unsigned *v)
 	for (i = 0; i < 4; i++) {
 		char c = p[i];
 
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned)(c - 'A' + 10);
-		else
+		if (vgx_hexval(c) < 0)
 			return -1;
+		*v = *v << 4 | (unsigned)vgx_hexval(c);
 	}
 	return 0;
 }

@@ -908,18 +908,6 @@ find_res(vigil_schema_registry *reg, struct sdoc *from, const char *uri,
 	return NULL;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode (S, N) into B (reset first). */
 static int
 pct_decode(vgx_buf *b, const char *s, size_t n)
@@ -930,9 +918,9 @@ pct_decode(vgx_buf *b, const char *s, size_t n)
 	vgx_buf_reset(b);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			rc = vgx_buf_addc(b, (char)(hexval(s[i + 1]) * 16 +
-			    hexval(s[i + 2])));
+		    vgx_hexval(s[i + 1]) >= 0 && vgx_hexval(s[i + 2]) >= 0) {
+			rc = vgx_buf_addc(b, (char)(vgx_hexval(s[i + 1]) * 16 +
+			    vgx_hexval(s[i + 2])));
 			i += 2;
 		} else {
 			rc = vgx_buf_addc(b, s[i]);

@@ -406,18 +406,6 @@ vigil_vers_scheme(const vigil_vers *v)
 	return vigil_scheme_find(v->scheme, strlen(v->scheme));
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /*
  * Decode one constraint's version (percent-decoding once) into V's text.
  * POS is the byte offset of the constraint in the input, for messages.
@@ -438,8 +426,8 @@ decode_version(vigil_vers *v, const char *s, size_t len, unsigned flags,
 			if (i + 2 >= len) {
 				h = l = -1;
 			} else {
-				h = hexval(s[i + 1]);
-				l = hexval(s[i + 2]);
+				h = vgx_hexval(s[i + 1]);
+				l = vgx_hexval(s[i + 2]);
 			}
 			if (h < 0 || l < 0)
 				return vigil__error(err, VIGIL_EINVALID,
