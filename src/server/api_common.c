@@ -393,7 +393,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	int64_t total = 0;
 	char *next = NULL;
 	void *st;
-	int rc, idx, bad = 0;
+	int rc, idx, bad = 0, kbad;
 	bool desc = ls->desc, counted, key_only, deferred;
 
 	if ((rc = parse_num(srv_query(r, "limit"), SRV_PAGE_MAX, &limit)) < 0
@@ -474,6 +474,11 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 			base_only = false;
 	}
 	q = srv_query(r, "q");
+	if (q != NULL && strlen(q) > SRV_Q_MAX) {
+		rc = srv_problem(r, 400, "Bad Request", "q takes at most %d "
+		    "bytes", SRV_Q_MAX);
+		goto done;
+	}
 	if (q != NULL && ls->search != NULL) {
 		(void)vgx_buf_printf(&where, " AND %s LIKE ?", ls->search);
 		(void)vgx_buf_printf(&cwhere, " AND %s LIKE ?", ls->search);
@@ -483,7 +488,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	/* The total does not depend on the cursor: count before adding it. */
 	(void)vgx_buf_printf(&csql, "SELECT count(*) %s",
 	    vgx_buf_cstr(base_only ? &cwhere : &where));
-	(void)vgx_buf_adds(&ckey, vgx_buf_cstr(&csql));
+	kbad = vgx_buf_adds(&ckey, vgx_buf_cstr(&csql));
 	/*
 	 * NULL sorts lowest on both engines (ASC NULLS FIRST, DESC NULLS
 	 * LAST: SQLite's default, and indexes still serve the order), so the
@@ -535,7 +540,7 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		    "DESC NULLS LAST" : "ASC NULLS FIRST", desc ? "DESC" :
 		    "ASC");
 	if (vgx_buf_adds(&sql, "") < 0 ||
-	    vgx_buf_adds(&ckey, "") < 0 || vgx_buf_adds(&like, "") < 0) {
+	    vgx_buf_adds(&like, "") < 0) {
 		rc = srv_problem(r, 500, "Internal Server Error", "out of "
 		    "memory");
 		goto done;
@@ -581,18 +586,20 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 	counted = cv == NULL && offset == 0 && nrows < limit;
 	if (counted)
 		total = (int64_t)nrows;
-	(void)vgx_buf_printf(&ckey, "\x1f%lld\x1f%s\x1f%lld",
+	kbad |= vgx_buf_printf(&ckey, "\x1f%lld\x1f%s\x1f%lld",
 	    (long long)r->who.org, xs != NULL ? xs : "", (long long)xi);
 	for (i = 0; i < nf; i++) {
 		if (fv[i][0] == 's')
-			(void)vgx_buf_printf(&ckey, "\x1fs%s", fval[i]);
+			kbad |= vgx_buf_printf(&ckey, "\x1fs%s", fval[i]);
 		else
-			(void)vgx_buf_printf(&ckey, "\x1fi%lld",
+			kbad |= vgx_buf_printf(&ckey, "\x1fi%lld",
 			    (long long)fint[i]);
 	}
 	if (q != NULL && ls->search != NULL)
-		(void)vgx_buf_printf(&ckey, "\x1fq%s", q);
-	if (!counted && !srv_count_get(vgx_buf_cstr(&ckey), &total)) {
+		kbad |= vgx_buf_printf(&ckey, "\x1fq%s", q);
+	/* A key that did not fit is not a key: count without the cache. */
+	if (!counted && (kbad < 0 || !srv_count_get(vgx_buf_cstr(&ckey),
+	    &total))) {
 		gen = srv_cache_generation();
 		if ((st = srv_db_prep(r->db, vgx_buf_cstr(&csql), &err)) ==
 		    NULL) {
@@ -607,7 +614,8 @@ srv_list(struct req *r, const struct listspec *ls, const char *xtypes,
 		srv_db_reset(r->db, st);
 		if (rc < 0)
 			goto fail;
-		srv_count_put(vgx_buf_cstr(&ckey), gen, total);
+		if (kbad == 0)
+			srv_count_put(vgx_buf_cstr(&ckey), gen, total);
 	}
 	if (lastv != NULL && (next = cursor_encode(sort->name, desc, lastv,
 	    lastk)) == NULL) {

@@ -53,6 +53,7 @@ struct srv_conf {
 #define SRV_MAX_PATH 2048
 #define SRV_PAGE_MAX 1000
 #define SRV_PAGE_DEFAULT 50
+#define SRV_Q_MAX 1000		/* bytes of a list's ?q= */
 /* VIGIL_PG_POOL_MAX: the store's default and largest value. */
 #define SRV_PG_POOL_DEFAULT 16
 #define SRV_PG_POOL_LIMIT 256

@@ -82,6 +82,15 @@ check "forged cursor" 400 "$(req "$A" GET "/api/v1/devices?cursor=$forged")"
 forged=$(printf '{"k":1,"o":"a","s":"name","v":7}' | base64 | tr '+/' '-_' | tr -d '=\n')
 check "value of the wrong type" 400 "$(req "$A" GET "/api/v1/devices?sort=name&cursor=$forged")"
 
+long=$(head -c 1001 /dev/zero | tr '\0' x)
+check "q of 1,001 bytes refused" 400 "$(req "$A" GET "/api/v1/devices?q=$long")"
+check "q of 1,000 bytes" 0 "$(req "$A" GET "/api/v1/devices?q=${long%x}" >/dev/null; body .total)"
+# Filter values too long for the count cache's key: counted each time, and
+# two of them never share a count.
+big=$(head -c 9000 /dev/zero | tr '\0' y)
+check "long filter a" 0 "$(req "$A" GET "/api/v1/devices?offset=1&location=${big}a" >/dev/null; body .total)"
+check "long filter b" 0 "$(req "$A" GET "/api/v1/devices?offset=1&location=${big}b" >/dev/null; body .total)"
+
 # Totals are kept between pages, and a change shows at once.
 check "total" 23 "$(req "$A" GET '/api/v1/devices?limit=5&offset=5' >/dev/null; body .total)"
 check "add" 201 "$(req "$A" POST /api/v1/devices -d '{"name":"late"}')"
