@@ -175,7 +175,16 @@ enum {
 	 */
 	VIGIL_SBOM_STRICT = 1u << 0,
 	/** Do not keep components (streaming; needs on_component). */
-	VIGIL_SBOM_NOKEEP = 1u << 1
+	VIGIL_SBOM_NOKEEP = 1u << 1,
+	/**
+	 * JSON input of 4 MiB or more (or of unknown size) is parsed by a
+	 * thread of vigil's own while the calling thread builds the model
+	 * and calls the callbacks, which still run in the calling thread,
+	 * in document order.  ONE_THREAD: never; THREADS: whatever the
+	 * size (tests).  The result is the same either way.
+	 */
+	VIGIL_SBOM_ONE_THREAD = 1u << 2,
+	VIGIL_SBOM_THREADS = 1u << 3
 };
 
 /** Options of vigil_sbom_read(). */
@@ -332,8 +341,9 @@ typedef void (*vigil_sbom_loss_fn)(void *ctx, uint32_t component,
  * tag-value).  Output is deterministic: the same document gives the same
  * bytes (no current time, no random serial; missing ones are derived from
  * the content).  ON_LOSS (may be NULL) hears of each field dropped.
- * Returns 0, VIGIL_EUNSUPPORTED (a format vigil does not write), VIGIL_EIO
- * or VIGIL_ENOMEM.
+ * Returns 0, VIGIL_EUNSUPPORTED (a format vigil does not write),
+ * VIGIL_EINVALID (DOC was read with VIGIL_SBOM_NOKEEP), VIGIL_EIO or
+ * VIGIL_ENOMEM.
  */
 VIGIL_EXTERN int vigil_sbom_write(FILE *fp, const vigil_sbom *doc,
     vigil_sbom_format format, vigil_sbom_loss_fn on_loss, void *ctx,
@@ -420,7 +430,8 @@ typedef struct vigil_sbom_delta {
 /**
  * Compare two documents.  Components are paired by identity key (purl
  * without version, else name + group), then by the remaining order.  The
- * callback gets each difference in a deterministic order.
+ * callback gets each difference in a deterministic order.  Documents
+ * read with VIGIL_SBOM_NOKEEP are refused (VIGIL_EINVALID).
  */
 VIGIL_EXTERN int vigil_sbom_diff(const vigil_sbom *old_doc,
     const vigil_sbom *new_doc,
@@ -433,6 +444,7 @@ VIGIL_EXTERN int vigil_sbom_diff(const vigil_sbom *old_doc,
  * Components are deduplicated by purl, then CPE, then name + version +
  * supplier; dependency edges are carried over to the merged indexes.
  * *DUPS_OUT (may be NULL) receives how many components were merged away.
+ * Documents read with VIGIL_SBOM_NOKEEP are refused (VIGIL_EINVALID).
  */
 VIGIL_EXTERN int vigil_sbom_merge(vigil_sbom **out,
     const vigil_sbom *const *docs, size_t n, const char *subject_name,

@@ -1,30 +1,35 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Allocation with a failure hook for tests, and overflow-checked array
- * growth.  All of vigil allocates through here.
+ * growth.  All of vigil allocates through here, from any thread: the
+ * hook's counters are atomic.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vgx.h"
 
-static unsigned long alloc_count;	/* allocations since the last reset */
-static unsigned long alloc_fail_at;	/* 0: never fail */
+static atomic_ulong alloc_count;	/* allocations since the last reset */
+static atomic_ulong alloc_fail_at;	/* 0: never fail */
 
 static int
 should_fail(void)
 {
-	alloc_count++;
-	return alloc_fail_at != 0 && alloc_count >= alloc_fail_at;
+	unsigned long n = atomic_fetch_add_explicit(&alloc_count, 1,
+	    memory_order_relaxed) + 1;
+	unsigned long at = atomic_load_explicit(&alloc_fail_at,
+	    memory_order_relaxed);
+
+	return at != 0 && n >= at;
 }
 
 unsigned long
 vgx_alloc_fail_at(unsigned long fail_at)
 {
-	unsigned long n = alloc_count;
+	unsigned long n = atomic_exchange(&alloc_count, 0);
 
-	alloc_count = 0;
-	alloc_fail_at = fail_at;
+	atomic_store(&alloc_fail_at, fail_at);
 	return n;
 }
 

@@ -860,9 +860,9 @@ static enum jaction
 cdx_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
 	bool container = t == J_ARR || t == J_OBJ;
-	struct cdx *x = ctx;
 	const char *k;
 
+	(void)ctx;
 	if (p->depth == 0)
 		return container ? JA_DESCEND : JA_COLLECT;
 	if (p->keys[0] == NULL)
@@ -875,8 +875,7 @@ cdx_decide(void *ctx, const struct jpath *p, enum jtype t)
 			return t == J_ARR ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "metadata") == 0 || !container)
 			return JA_COLLECT;
-		vigil__sbom_dropped(x->r->doc, k);
-		return JA_SKIP;
+		return JA_DROP;
 	}
 	if (p->depth == 2)
 		return JA_COLLECT;

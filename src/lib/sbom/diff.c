@@ -184,6 +184,9 @@ vigil_sbom_diff(const vigil_sbom *old_doc, const vigil_sbom *new_doc,
 	vigil_sbom_delta d;
 	int rc;
 
+	if ((rc = vigil__sbom_whole(old_doc, err)) < 0 ||
+	    (rc = vigil__sbom_whole(new_doc, err)) < 0)
+		return rc;
 	if ((rc = keys_build(&a, &na, old_doc)) < 0 ||
 	    (rc = keys_build(&b, &nb, new_doc)) < 0) {
 		rc = vigil__error_oom(err);
@@ -418,6 +421,9 @@ vigil_sbom_merge(vigil_sbom **out, const vigil_sbom *const *docs, size_t n,
 
 	*out = NULL;
 	memset(&dd, 0, sizeof(dd));
+	for (d = 0; d < n; d++)
+		if ((rc = vigil__sbom_whole(docs[d], err)) < 0)
+			return rc;
 	if ((rc = vigil_sbom_new(&m, VIGIL_SBOM_CYCLONEDX_JSON, err)) < 0)
 		return rc;
 	memset(&subj, 0, sizeof(subj));

@@ -1076,6 +1076,15 @@ vigil__sbom_is_datetime(const char *s, bool need_time)
 	return false;
 }
 
+int
+vigil__sbom_whole(const vigil_sbom *doc, vigil_error *err)
+{
+	if (doc->ncomps >= doc->seen)
+		return 0;
+	return vigil__error(err, VIGIL_EINVALID, "the document was read "
+	    "without keeping its components (VIGIL_SBOM_NOKEEP)");
+}
+
 void
 vigil__sbom_dropped(vigil_sbom *doc, const char *name)
 {

@@ -125,6 +125,10 @@ struct vigil_sbom {
 const char *vigil__sbom_intern(vigil_sbom *doc, const char *s, size_t n);
 const char *vigil__sbom_interns(vigil_sbom *doc, const char *s);
 
+/* 0 if DOC holds every component it read; else VIGIL_EINVALID, said in
+ * ERR (read with VIGIL_SBOM_NOKEEP: nothing to write, diff or merge). */
+int vigil__sbom_whole(const vigil_sbom *doc, vigil_error *err);
+
 /* Remember that the top-level section NAME was not modelled. */
 void vigil__sbom_dropped(vigil_sbom *doc, const char *name);
 /* Strict mode: whether ID is in the licence list (true without one). */
@@ -323,7 +327,9 @@ struct jnode {
  * (DESCEND: an object or array whose members are decided one by one) or
  * parse it only for well-formedness (SKIP).
  */
-enum jaction { JA_SKIP, JA_DESCEND, JA_COLLECT };
+/* JA_DROP: skip, and note the member's name in the document's list of
+ * what was not read (vigil__sbom_dropped), in document order. */
+enum jaction { JA_SKIP, JA_DESCEND, JA_COLLECT, JA_DROP };
 
 struct jpath {			/* the path of the value about to start */
 	size_t depth;		/* 0: the root value */
@@ -332,6 +338,8 @@ struct jpath {			/* the path of the value about to start */
 };
 
 struct jstream_ops {
+	/* Called by the parser, maybe in a thread of its own: it must look
+	 * at nothing but its arguments. */
 	enum jaction (*decide)(void *ctx, const struct jpath *p, enum jtype t);
 	/* A collected value; the node lives until the call returns. */
 	int (*value)(void *ctx, const struct jpath *p, struct jnode *n);

@@ -273,9 +273,9 @@ static enum jaction
 sj_decide(void *ctx, const struct jpath *p, enum jtype t)
 {
 	bool container = t == J_ARR || t == J_OBJ;
-	struct sj *x = ctx;
 	const char *k;
 
+	(void)ctx;
 	if (p->depth == 0)
 		return container ? JA_DESCEND : JA_COLLECT;
 	if (p->keys[0] == NULL)
@@ -289,8 +289,7 @@ sj_decide(void *ctx, const struct jpath *p, enum jtype t)
 			return t == J_ARR ? JA_DESCEND : JA_COLLECT;
 		if (strcmp(k, "creationInfo") == 0 || !container)
 			return JA_COLLECT;
-		vigil__sbom_dropped(x->sp.r->doc, k);
-		return JA_SKIP;
+		return JA_DROP;
 	}
 	if (p->depth == 2)
 		return JA_COLLECT;

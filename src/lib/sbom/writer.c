@@ -1943,6 +1943,8 @@ vigil_sbom_write(FILE *out, const vigil_sbom *doc, vigil_sbom_format format,
 		return vigil__error(err, VIGIL_EUNSUPPORTED, "vigil does not "
 		    "write %s", vigil_sbom_format_name(format));
 	}
+	if ((rc = vigil__sbom_whole(doc, err)) < 0)
+		return rc;
 	if ((fp = ob_open(out)) == NULL)
 		return vigil__error_oom(err);
 	switch (format) {
