@@ -487,6 +487,27 @@ test_positions(void **state)
 		expect_pos(&p, 0, "'nope'", 40004, 5);
 		vgx_buf_dispose(&big);
 	}
+	/* Past line 65,535, where libxml2 keeps lines only in text nodes;
+	 * elements whose first child starts a new line. */
+	{
+		vgx_buf big;
+		int i;
+
+		vgx_buf_init(&big, 16u << 20);
+		vgx_buf_adds(&big, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
+		    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
+		for (i = 0; i < 40000; i++)
+			vgx_buf_printf(&big, "  <component type=\"library\">\n"
+			    "    <name>c%d</name><version>1</version>"
+			    "</component>\n", i);
+		vgx_buf_adds(&big, "    <component type=\"nope\">\n"
+		    "      <name>z</name><hashes><hash alg=\"SHA-256\">zz"
+		    "</hash></hashes></component></components></bom>\n");
+		read_pos(big.ptr, big.len, &p);
+		expect_pos(&p, 0, "'nope'", 80004, 5);
+		expect_pos(&p, 1, "hex digest", 80005, 29);
+		vgx_buf_dispose(&big);
+	}
 	/* A syntax error: libxml2's own column. */
 	read_pos(bad_xml, sizeof(bad_xml) - 1, &p);
 	assert_true(p.n >= 1);

@@ -12,7 +12,8 @@
  * WINDOW bytes, whole lines): on the element's line, the start of its
  * tag "<name", the k-th when k-1 earlier siblings of the same name share
  * the line.  1-based, in characters (as libxml2 counts); 0 when the line
- * has left the window.
+ * has left the window.  Past line 65,534 libxml2 keeps an element's line
+ * only through the text next to it (XML_PARSE_BIG_LINES): elem_line().
  */
 #include <string.h>
 
@@ -111,6 +112,35 @@ xml_read(void *ctx, char *buf, int len)
 }
 
 /*
+ * The line of element N.  libxml2 stores lines in 16 bits; with
+ * XML_PARSE_BIG_LINES a text node past that keeps its line, the one the
+ * parser was on when the text ended, so the line the text (and so the
+ * tag before it) started on is that less the text's newlines.  The text
+ * looked at is N's first child, else the one after N.
+ */
+static unsigned long
+elem_line(const xmlNode *n)
+{
+	const xmlNode *t = NULL;
+	const xmlChar *c;
+	unsigned long line;
+
+	if (n->type != XML_ELEMENT_NODE || n->line != 65535)
+		return (unsigned long)xmlGetLineNo(n);
+	if (n->children != NULL && n->children->type == XML_TEXT_NODE)
+		t = n->children;
+	else if (n->next != NULL && n->next->type == XML_TEXT_NODE)
+		t = n->next;
+	if (t == NULL || t->psvi == NULL)
+		return (unsigned long)xmlGetLineNo(n);
+	line = (unsigned long)(uintptr_t)t->psvi;
+	for (c = t->content; c != NULL && *c != '\0'; c++)
+		if (*c == '\n' && line > 1)
+			line--;
+	return line;
+}
+
+/*
  * Find element N's start tag "<name" in the window: *LS gets the start of
  * its line, *OFF the tag's byte offset in it.  On the line of the
  * top-level element being read the search starts at that element (an
@@ -120,17 +150,15 @@ xml_read(void *ctx, char *buf, int len)
 static bool
 node_find(struct cx *x, const xmlNode *n, const char **ls, size_t *off)
 {
-	unsigned long line = (unsigned long)xmlGetLineNo(n), l = x->wline;
+	unsigned long line = elem_line(n), l = x->wline;
 	const char *p, *e, *le;
 	char name[128];
 	const xmlNode *s;
 	size_t k = 0, nl;
 	int w;
 
-	/* 65535: libxml2 keeps no larger element line (its BIG_LINES
-	 * option costs time that grows with the document in the reader). */
 	if (x->win == NULL || n->type != XML_ELEMENT_NODE || line < l ||
-	    line >= 65535 || (line == l && x->wmid))
+	    (line == l && x->wmid))
 		return false;
 	p = x->win;
 	e = x->win + x->wlen;
@@ -160,8 +188,8 @@ node_find(struct cx *x, const xmlNode *n, const char **ls, size_t *off)
 		return false;
 	nl = (size_t)w;
 	for (s = n->prev; s != NULL; s = s->prev)
-		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) ==
-		    (long)line && strcmp((const char *)s->name,
+		if (s->type == XML_ELEMENT_NODE && elem_line(s) == line &&
+		    strcmp((const char *)s->name,
 		    (const char *)n->name) == 0)
 			k++;
 	if (line == x->topline && x->topoff < (size_t)(le - p))
@@ -204,7 +232,7 @@ node_col(struct cx *x, const xmlNode *n)
 static void
 top_mark(struct cx *x, const xmlNode *n)
 {
-	unsigned long line = (unsigned long)xmlGetLineNo(n);
+	unsigned long line = elem_line(n);
 	const char *ls;
 	size_t off;
 
@@ -259,7 +287,7 @@ on_error(void *arg, xmlErrorPtr e)
 
 #define DIAG(x, kind, node, ...) do {					\
 	int rc_ = vigil__sbom_diag((x)->r, (kind),			\
-	    (node) ? (unsigned long)xmlGetLineNo(node) : 0,		\
+	    (node) ? elem_line(node) : 0,				\
 	    (node) ? node_col((x), (node)) : 0, (x)->where, __VA_ARGS__);	\
 	if (rc_ < 0)							\
 		return rc_;						\
@@ -562,7 +590,7 @@ dependency(struct cx *x, const xmlNode *d)
 		}
 		if ((to = vigil__sbom_interns(doc, s)) == NULL ||
 		    vigil__sbom_pending(doc, from, to, VIGIL_SBOM_DEPENDS_ON,
-		    NULL, (unsigned long)xmlGetLineNo(c), 0) < 0)
+		    NULL, elem_line(c), 0) < 0)
 			return vigil__error_oom(x->r->err);
 	}
 	return 0;
@@ -574,7 +602,7 @@ root_line(xmlTextReaderPtr rd)
 {
 	xmlNodePtr n = xmlTextReaderCurrentNode(rd);
 
-	return n != NULL ? (unsigned long)xmlGetLineNo(n) : 0;
+	return n != NULL ? elem_line(n) : 0;
 }
 
 static int
@@ -643,7 +671,7 @@ vigil__read_cdx_xml(struct reader *r, struct input *in)
 	/* Without the window, diagnostics have no column; no error. */
 	x.win = vgx_malloc(WINDOW);
 	rd = xmlReaderForIO(xml_read, xml_close, &x, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
 	if (rd == NULL) {
 		vgx_free(x.win);
 		return vigil__error_oom(r->err);
