@@ -810,7 +810,7 @@ vigil_sbom_xsd_validate(const char *path, const char *xsd,
 	xmlSchemaSetValidStructuredErrors(vc, xsd_error, &x);
 	/* No network, no entity expansion. */
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
+	    XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
 	if (doc == NULL) {
 		rc = vigil__error(err, VIGIL_EINVALID, "%s: not well-formed XML",
 		    path);
