@@ -47,20 +47,25 @@ struct cx {
 	size_t ntop;		/* top-level components seen */
 };
 
-/* Newlines in (P, N), eight bytes a step (exact zero-byte test). */
+/*
+ * Newlines in (P, N), eight bytes a step: the exact zero-byte test leaves
+ * 0x80 in each byte that was '\n', and a multiply adds up the bytes' low
+ * bits in the top byte (no popcount: without -mpopcnt it is a libgcc
+ * call).
+ */
 static unsigned long
 count_nl(const char *p, size_t n)
 {
 	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
 	unsigned long c = 0;
-	uint64_t w;
+	uint64_t w, m;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
 		w ^= 0x0a0a0a0a0a0a0a0aull;
-		c += (unsigned long)__builtin_popcountll(~(((w & lo7) + lo7) |
-		    w | lo7));
+		m = ~(((w & lo7) + lo7) | w | lo7);
+		c += (unsigned long)(((m >> 7) * 0x0101010101010101ull) >> 56);
 	}
 	for (; i < n; i++)
 		c += p[i] == '\n';
