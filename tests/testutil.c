@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "vgx.h"
 
 static char pathbuf[8][4096];
 static unsigned pathidx;
@@ -107,4 +108,31 @@ vt_rmtree(const char *path)
 {
 	if (path != NULL && strncmp(path, "/tmp/", 5) == 0)
 		(void)vt_system("rm -rf '%s'", path);
+}
+
+char *
+vt_cdx_doc(size_t ncomp, size_t *len, size_t badhash, size_t dupkey)
+{
+	vgx_buf b;
+	size_t i;
+
+	vgx_buf_init(&b, (size_t)256 << 20);
+	assert_int_equal(vgx_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\","
+	    "\"specVersion\":\"1.6\",\"version\":1,\"metadata\":{\"component\":"
+	    "{\"type\":\"device\",\"name\":\"pump\",\"version\":\"1\"}},"
+	    "\"unknownTopLevel\":{\"x\":[1,2]},\n\"components\":[\n"), 0);
+	for (i = 1; i <= ncomp; i++)
+		assert_int_equal(vgx_buf_printf(&b, "%s{\"type\":\"library\","
+		    "\"bom-ref\":\"c%zu\",\"name\":\"lib%zu\",\"version\":"
+		    "\"1.%zu\",%s\"purl\":\"pkg:generic/lib%zu@1.%zu\","
+		    "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%s%062zx\"}],"
+		    "\"description\":\"%s\"%s}\n", i > 1 ? "," : "", i, i, i,
+		    i == dupkey ? "\"version\":\"2\"," : "", i, i,
+		    i == badhash ? "zz" : "00", i,
+		    i % 7 ? "plain" : "quote \\\" and \\u00e9",
+		    i % 100 ? "" : ",\"components\":[{\"type\":\"file\","
+		    "\"name\":\"inner\",\"version\":\"0\"}]"), 0);
+	assert_int_equal(vgx_buf_adds(&b, "],\"dependencies\":[{\"ref\":"
+	    "\"c1\",\"dependsOn\":[\"c2\",\"c3\"]}]}\n"), 0);
+	return vgx_buf_take(&b, len);
 }

@@ -42,6 +42,15 @@ char *vt_read(const char *path, size_t *len_out);
 char *vt_mkdtemp(void);
 void vt_rmtree(const char *path);
 
+/*
+ * A CycloneDX 1.6 JSON document of NCOMP components (c1, c2, ...), one
+ * per line, one nested in every hundredth, an unknown top-level member
+ * and a dependency; component BADHASH (if not 0) has a hash that is not
+ * hex, component DUPKEY (if not 0) a member named twice.  *LEN gets its
+ * length; vgx_free() it.
+ */
+char *vt_cdx_doc(size_t ncomp, size_t *len, size_t badhash, size_t dupkey);
+
 /* Run a shell command, return its exit status (or -1). */
 int vt_system(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -122,4 +122,26 @@ bool cli_isatty(FILE *fp);
 /* Write LINE and a newline to stdout, checking for write errors later. */
 int cli_finish_stdout(void);
 
+/*
+ * An output written whole or not at all (out.c).  PATH (NULL or "-":
+ * stdout) is written under a temporary name beside it (PATH.XXXXXX),
+ * renamed over PATH by cli_out_close() when OK is true and removed when
+ * it is false, so a failed run leaves the previous PATH as it was.  A
+ * PATH that exists and is not a regular file (a device, a pipe, a
+ * symbolic link) is written in place.  A new file gets the mode fopen()
+ * would give it, a replaced one keeps its mode.  SYNC: the data reaches
+ * the disk before the rename (small outputs whose loss would matter;
+ * not for the SBOM writers' hundreds of megabytes).  Both print what
+ * went wrong and return an exit status.
+ */
+struct cli_out {
+	FILE *fp;		/* write here */
+	const char *path;	/* NULL: stdout */
+	char *tmp;		/* the temporary name, or NULL */
+	bool sync;		/* fsync before the rename */
+};
+
+int cli_out_open(struct cli_out *o, const char *path);
+int cli_out_close(struct cli_out *o, bool ok);
+
 #endif

@@ -95,59 +95,11 @@ sign(const char *keyfile, const char *out)
 	return CLI_EXIT_OK;
 }
 
-/* Open OUT (NULL: stdout) under a temporary name, so that a failed run
- * leaves no half-written document. */
-struct outf {
-	FILE *fp;
-	const char *path;
-	char tmp[4200];
-};
-
-static int
-out_open(struct outf *o, const char *path)
-{
-	o->path = path;
-	if (path == NULL) {
-		o->fp = stdout;
-		return CLI_EXIT_OK;
-	}
-	if (strlen(path) > 4000)
-		return cli_usage_error(CMD, "output path too long");
-	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp", path);
-	if ((o->fp = fopen(o->tmp, "w")) == NULL) {
-		cli_errorf("%s: cannot create: %s", o->tmp, strerror(errno));
-		return CLI_EXIT_SYSTEM;
-	}
-	return CLI_EXIT_OK;
-}
-
-static int
-out_close(struct outf *o, bool ok)
-{
-	if (o->path == NULL || o->fp == NULL)
-		return ok ? CLI_EXIT_OK : CLI_EXIT_USAGE;
-	if (fclose(o->fp) != 0 && ok) {
-		cli_errorf("%s: %s", o->tmp, strerror(errno));
-		ok = false;
-	}
-	o->fp = NULL;
-	if (!ok) {
-		remove(o->tmp);
-		return CLI_EXIT_SYSTEM;
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		cli_errorf("%s: %s", o->path, strerror(errno));
-		remove(o->tmp);
-		return CLI_EXIT_SYSTEM;
-	}
-	return CLI_EXIT_OK;
-}
-
 static int
 report_device(int argc, char **argv)
 {
 	struct lcli l;
-	struct outf o = {NULL, NULL, ""};
+	struct cli_out o;
 	vigil_report_doc_opts opts = VIGIL_REPORT_DOC_OPTS_INIT;
 	vigil_doc_format fmt = VIGIL_DOC_HTML;
 	vigil_store *st = NULL;
@@ -195,17 +147,17 @@ report_device(int argc, char **argv)
 	}
 	opts.sbom_link = l.val[O_LINK];
 	if ((ex = lcli_store(&st, l.val[O_DB], true)) != 0 ||
-	    (ex = out_open(&o, l.val[O_OUT])) != 0)
+	    (ex = cli_out_open(&o, l.val[O_OUT])) != 0)
 		goto done;
 	rc = vigil_report_device_write(o.fp, st, model, ver, fmt, &opts, &err);
 	if (rc < 0) {
-		out_close(&o, false);
+		cli_out_close(&o, false);
 		ex = lcli_fail(NULL, rc, &err);
 		if (rc == VIGIL_ENOTFOUND)
 			ex = CLI_EXIT_USAGE;
 		goto done;
 	}
-	if ((ex = out_close(&o, true)) != 0)
+	if ((ex = cli_out_close(&o, true)) != 0)
 		goto done;
 	if (l.val[O_SIGN] && (ex = sign(l.val[O_SIGN], l.val[O_OUT])) != 0)
 		goto done;
@@ -222,7 +174,7 @@ static int
 report_fleet(int argc, char **argv)
 {
 	struct lcli l;
-	struct outf o = {NULL, NULL, ""};
+	struct cli_out o;
 	vigil_report_doc_opts opts = VIGIL_REPORT_DOC_OPTS_INIT;
 	vigil_doc_format fmt = VIGIL_DOC_HTML;
 	vigil_store *st = NULL;
@@ -248,14 +200,14 @@ report_fleet(int argc, char **argv)
 	}
 	if ((ex = lcli_day(&opts.as_of, l.val[F_ASOF], "--as-of", CMD)) != 0 ||
 	    (ex = lcli_store(&st, l.val[F_DB], true)) != 0 ||
-	    (ex = out_open(&o, l.val[F_OUT])) != 0)
+	    (ex = cli_out_open(&o, l.val[F_OUT])) != 0)
 		goto done;
 	if ((rc = vigil_report_fleet_write(o.fp, st, fmt, &opts, &err)) < 0) {
-		out_close(&o, false);
+		cli_out_close(&o, false);
 		ex = lcli_fail(NULL, rc, &err);
 		goto done;
 	}
-	if ((ex = out_close(&o, true)) != 0)
+	if ((ex = cli_out_close(&o, true)) != 0)
 		goto done;
 	if (l.val[F_SIGN] && (ex = sign(l.val[F_SIGN], l.val[F_OUT])) != 0)
 		goto done;

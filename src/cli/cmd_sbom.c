@@ -675,53 +675,26 @@ on_loss(void *vctx, uint32_t comp, const char *field, const char *detail)
 }
 
 static int
-open_out(FILE **fp, const char *path)
-{
-	if (path == NULL || strcmp(path, "-") == 0) {
-		*fp = stdout;
-		return 0;
-	}
-	if ((*fp = fopen(path, "wb")) == NULL) {
-		cli_errorf("%s: cannot create", path);
-		return CLI_EXIT_SYSTEM;
-	}
-	return 0;
-}
-
-static int
-close_out(FILE *fp, const char *path)
-{
-	if (fp == stdout)
-		return cli_finish_stdout();
-	if (fclose(fp) != 0) {
-		cli_errorf("%s: write error", path);
-		return CLI_EXIT_SYSTEM;
-	}
-	return CLI_EXIT_OK;
-}
-
-static int
 write_doc(const vigil_sbom *doc, vigil_sbom_format to, const char *out)
 {
 	struct loss_ctx l = { doc, vigil_sbom_format_name(to), 0 };
+	struct cli_out o;
 	vigil_error err;
-	FILE *fp;
 	int rc;
 
 	vigil_error_clear(&err);
-	if ((rc = open_out(&fp, out)) != 0)
+	if ((rc = cli_out_open(&o, out)) != 0)
 		return rc;
-	rc = vigil_sbom_write(fp, doc, to, on_loss, &l, &err);
+	rc = vigil_sbom_write(o.fp, doc, to, on_loss, &l, &err);
 	if (l.n > 50)
 		fprintf(stderr, "vigil: ... and %zu more fields %s cannot "
 		    "hold\n", l.n - 50, l.target);
 	if (rc < 0) {
 		cli_error_print(out, &err);
-		if (fp != stdout)
-			fclose(fp);
+		cli_out_close(&o, false);
 		return cli_exit_for(rc);
 	}
-	return close_out(fp, out);
+	return cli_out_close(&o, true);
 }
 
 static int

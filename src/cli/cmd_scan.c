@@ -318,7 +318,7 @@ scan_run(int argc, char **argv)
 	vigil_sbom *doc = NULL;
 	struct cli_parser p;
 	struct scan s;
-	FILE *fp = stdout;
+	struct cli_out rep;
 	char *snap = NULL;
 	int o, rc, ex = CLI_EXIT_OK;
 	size_t i;
@@ -527,22 +527,20 @@ scan_run(int argc, char **argv)
 		info.profile = profile->model;
 		info.risk = risk;
 	}
-	if (out != NULL && (fp = fopen(out, "w")) == NULL) {
-		cli_errorf("%s: cannot create: %s", out, strerror(errno));
-		ex = CLI_EXIT_SYSTEM;
+	if ((ex = cli_out_open(&rep, out)) != 0)
 		goto done;
-	}
 	info.color = strcmp(color, "always") == 0 || (strcmp(color, "auto") ==
 	    0 && out == NULL && cli_isatty(stdout) && getenv("NO_COLOR") ==
 	    NULL);
-	rc = vigil_report_write(fp, s.m, fmt, &info, &s.err);
-	if (fp != stdout && fclose(fp) != 0 && rc == 0)
-		rc = vigil__error(&s.err, VIGIL_EIO, "write error");
+	rc = vigil_report_write(rep.fp, s.m, fmt, &info, &s.err);
 	if (rc < 0) {
 		cli_error_print(out, &s.err);
+		cli_out_close(&rep, false);
 		ex = CLI_EXIT_SYSTEM;
 		goto done;
 	}
+	if (out != NULL && (ex = cli_out_close(&rep, true)) != 0)
+		goto done;
 	vigil_match_get_summary(s.m, &sum);
 	for (i = 0; i < vigil_match_finding_count(s.m); i++) {
 		const vigil_match_finding *f = vigil_match_finding_at(s.m, i);

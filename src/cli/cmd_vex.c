@@ -107,22 +107,13 @@ vex_help(FILE *fp)
 static int
 write_out(const char *path, const char *text)
 {
-	FILE *fp;
+	struct cli_out o;
+	int ex;
 
-	if (path == NULL || strcmp(path, "-") == 0) {
-		fputs(text, stdout);
-		return cli_finish_stdout();
-	}
-	if ((fp = fopen(path, "w")) == NULL) {
-		cli_errorf("%s: %s", path, strerror(errno));
-		return CLI_EXIT_SYSTEM;
-	}
-	fputs(text, fp);
-	if (ferror(fp) | (fclose(fp) != 0)) {
-		cli_errorf("%s: write failed", path);
-		return CLI_EXIT_SYSTEM;
-	}
-	return CLI_EXIT_OK;
+	if ((ex = cli_out_open(&o, path)) != 0)
+		return ex;
+	fputs(text, o.fp);
+	return cli_out_close(&o, true);
 }
 
 static void

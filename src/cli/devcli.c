@@ -80,38 +80,13 @@ cli_dev_sign(uint8_t sig[64], const vigil_seckey *sk, const uint8_t *msg,
 int
 cli_dev_write(const char *path, const void *data, size_t len)
 {
-	char tmp[4096];
-	const uint8_t *p = data;
-	ssize_t w;
-	int fd, n;
+	struct cli_out o;
+	int ex;
 
-	n = snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		cli_errorf("%s: path too long", path);
-		return CLI_EXIT_USAGE;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
-		return CLI_EXIT_SYSTEM;
-	}
-	while (len > 0) {
-		if ((w = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	if (len > 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0) {
-		cli_errorf("%s: %s", path, strerror(errno));
-		if (len > 0)
-			(void)close(fd);
-		(void)unlink(tmp);
-		return CLI_EXIT_SYSTEM;
-	}
-	return CLI_EXIT_OK;
+	if ((ex = cli_out_open(&o, path)) != 0)
+		return ex;
+	o.sync = true;
+	return cli_out_close(&o, fwrite(data, 1, len, o.fp) == len);
 }
 
 int

@@ -27,7 +27,7 @@ int cli_dev_pubkey(vigil_pubkey *out, const char *path);
 int cli_dev_sign(uint8_t sig[64], const vigil_seckey *sk, const uint8_t *msg,
     size_t len);
 
-/* Write LEN bytes to PATH through a temporary file and rename(2). */
+/* Write LEN bytes to PATH whole or not at all (cli_out, synced). */
 int cli_dev_write(const char *path, const void *data, size_t len);
 
 /* Read PATH (at most MAX bytes); *OUT is vgx_free'd by the caller. */

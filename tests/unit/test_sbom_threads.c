@@ -203,38 +203,6 @@ test_shared_data(void **state)
 	assert_true(n >= 100);
 }
 
-/*
- * A CycloneDX 1.6 document of NCOMP components, nested ones among them;
- * component BADHASH (if not 0) has a hash that is not hex, component
- * DUPKEY a member named twice.  vgx_free it.
- */
-static char *
-make_doc(size_t *len, size_t badhash, size_t dupkey)
-{
-	vgx_buf b;
-	size_t i;
-
-	vgx_buf_init(&b, (size_t)64 << 20);
-	assert_int_equal(vgx_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\","
-	    "\"specVersion\":\"1.6\",\"version\":1,\"metadata\":{\"component\":"
-	    "{\"type\":\"device\",\"name\":\"pump\",\"version\":\"1\"}},"
-	    "\"unknownTopLevel\":{\"x\":[1,2]},\n\"components\":[\n"), 0);
-	for (i = 1; i <= NCOMP; i++)
-		assert_int_equal(vgx_buf_printf(&b, "%s{\"type\":\"library\","
-		    "\"bom-ref\":\"c%zu\",\"name\":\"lib%zu\",\"version\":"
-		    "\"1.%zu\",%s\"purl\":\"pkg:generic/lib%zu@1.%zu\","
-		    "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%s%062zx\"}],"
-		    "\"description\":\"%s\"%s}\n", i > 1 ? "," : "", i, i, i,
-		    i == dupkey ? "\"version\":\"2\"," : "", i, i,
-		    i == badhash ? "zz" : "00", i,
-		    i % 7 ? "plain" : "quote \\\" and \\u00e9",
-		    i % 100 ? "" : ",\"components\":[{\"type\":\"file\","
-		    "\"name\":\"inner\",\"version\":\"0\"}]"), 0);
-	assert_int_equal(vgx_buf_adds(&b, "],\"dependencies\":[{\"ref\":"
-	    "\"c1\",\"dependsOn\":[\"c2\",\"c3\"]}]}\n"), 0);
-	return vgx_buf_take(&b, len);
-}
-
 static void
 test_big_clean(void **state)
 {
@@ -242,7 +210,7 @@ test_big_clean(void **state)
 	char *src, *dflt, *one;
 
 	(void)state;
-	src = make_doc(&len, 0, 0);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	assert_true(len > ((size_t)4 << 20));	/* the default is a thread */
 	same_both_ways(NULL, src, len, 0, 0);
 	dflt = read_log(NULL, src, len, 0, 0, 0);
@@ -264,7 +232,7 @@ test_big_problems(void **state)
 	char *src, *log;
 
 	(void)state;
-	src = make_doc(&len, 5000, 9000);
+	src = vt_cdx_doc(NCOMP, &len, 5000, 9000);
 	same_both_ways(NULL, src, len, 0, 0);
 	log = read_log(NULL, src, len, VIGIL_SBOM_THREADS, 0, 0);
 	assert_non_null(strstr(log, "comp lib8999 "));
@@ -284,7 +252,7 @@ test_big_truncated(void **state)
 	char *src, *log;
 
 	(void)state;
-	src = make_doc(&len, 0, 0);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	same_both_ways(NULL, src, len / 3, 0, 0);
 	log = read_log(NULL, src, len / 3, VIGIL_SBOM_THREADS, 0, 0);
 	assert_non_null(strstr(log, "truncated JSON"));
@@ -301,7 +269,7 @@ test_big_callback_stops(void **state)
 	char *src, *log;
 
 	(void)state;
-	src = make_doc(&len, 0, 0);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	same_both_ways(NULL, src, len, 10, 0);
 	same_both_ways(NULL, src, len, 7000, 0);
 	log = read_log(NULL, src, len, VIGIL_SBOM_THREADS, 7000, 0);
@@ -346,7 +314,7 @@ test_out_of_memory(void **state)
 	char *src;
 
 	(void)state;
-	src = make_doc(&len, 0, 0);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	len /= 8;			/* still many batches */
 	src[len - 1] = '\0';
 	o.flags = VIGIL_SBOM_THREADS;

@@ -16,29 +16,6 @@
 
 #define NCOMP 12000
 
-/* A CycloneDX 1.6 document of NCOMP components; vgx_free it. */
-static char *
-make_doc(size_t *len)
-{
-	vgx_buf b;
-	size_t i;
-
-	vgx_buf_init(&b, (size_t)64 << 20);
-	assert_int_equal(vgx_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\","
-	    "\"specVersion\":\"1.6\",\"version\":1,\"metadata\":{\"component\":"
-	    "{\"type\":\"device\",\"name\":\"pump\",\"version\":\"1\"}},"
-	    "\"components\":["), 0);
-	for (i = 0; i < NCOMP; i++)
-		assert_int_equal(vgx_buf_printf(&b, "%s{\"type\":\"library\","
-		    "\"bom-ref\":\"c%zu\",\"name\":\"lib%zu\",\"version\":"
-		    "\"1.%zu\",\"purl\":\"pkg:generic/lib%zu@1.%zu\","
-		    "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%064zx\"}],"
-		    "\"description\":\"%s\"}", i ? "," : "", i, i, i, i, i, i,
-		    i % 7 ? "plain" : "quote \\\" and \\u00e9"), 0);
-	assert_int_equal(vgx_buf_adds(&b, "]}"), 0);
-	return vgx_buf_take(&b, len);
-}
-
 /* DOC written as FORMAT into a new buffer (*LEN bytes); vgx_free it. */
 static char *
 write_mem(const vigil_sbom *doc, vigil_sbom_format format, size_t *len)
@@ -79,7 +56,7 @@ test_big_round_trip(void **state)
 	char *src, *a, *b;
 
 	(void)state;
-	src = make_doc(&len);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	assert_int_equal(vigil_sbom_read_mem(&doc, src, len, &o, &err), 0);
 	assert_true(vigil_sbom_count(doc) >= NCOMP);
 	for (i = 0; i < VGX_ARRAY_SIZE(formats); i++) {
@@ -113,7 +90,7 @@ test_write_error(void **state)
 	(void)state;
 	if ((fp = fopen("/dev/full", "wb")) == NULL)
 		skip();
-	src = make_doc(&len);
+	src = vt_cdx_doc(NCOMP, &len, 0, 0);
 	assert_int_equal(vigil_sbom_read_mem(&doc, src, len, &o, &err), 0);
 	vigil_error_clear(&err);
 	assert_int_equal(vigil_sbom_write(fp, doc, VIGIL_SBOM_SPDX_JSON, NULL,
