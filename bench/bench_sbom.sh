@@ -8,7 +8,7 @@
 # ratio to the file's size.  Target: peak under 2x the file (far below it
 # when streaming) and at least 100 MB/s.  Each convert is measured writing
 # a new file, and again overwriting the previous run's output (which adds
-# the kernel's freeing of that file's pages when it is truncated).
+# the kernel's freeing of that file's pages when the new one replaces it).
 #
 # Run by bench/run with VIGIL and BENCH_TMP set, or on its own:
 #   sh bench/bench_sbom.sh [VIGIL [N [RUNS]]]
