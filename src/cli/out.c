@@ -30,21 +30,23 @@ cli_out_open(struct cli_out *o, const char *path)
 		return CLI_EXIT_OK;
 	}
 	o->path = path;
-	/* A device, a pipe or a link is written in place: replacing it
-	 * would not write where it leads. */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if ((o->fp = fopen(path, "wb")) == NULL) {
-			cli_errorf("%s: cannot write: %s", path,
-			    strerror(errno));
-			return CLI_EXIT_SYSTEM;
+	if (lstat(path, &st) == 0) {
+		/* A device, a pipe or a link is written in place: replacing
+		 * it would not write where it leads. */
+		if (!S_ISREG(st.st_mode)) {
+			if ((o->fp = fopen(path, "wb")) == NULL) {
+				cli_errorf("%s: cannot write: %s", path,
+				    strerror(errno));
+				return CLI_EXIT_SYSTEM;
+			}
+			return CLI_EXIT_OK;
 		}
-		return CLI_EXIT_OK;
+		mode = st.st_mode & 07777;	/* a replaced file keeps it */
+	} else {
+		mask = umask(0);		/* what fopen() would give */
+		umask(mask);
+		mode = 0666 & ~mask;
 	}
-	/* A new file gets the mode fopen() would give; a replaced one
-	 * keeps its own. */
-	mask = umask(0);
-	umask(mask);
-	mode = lstat(path, &st) == 0 ? (st.st_mode & 07777) : (0666 & ~mask);
 	n = strlen(path);
 	if ((o->tmp = vgx_malloc(n + sizeof(".XXXXXX"))) == NULL) {
 		cli_errorf("out of memory");

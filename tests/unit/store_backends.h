@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "vigil/store.h"
 #include "vigil/sys/store_backend.h"
 
 /*
@@ -118,6 +119,60 @@ vt_pg_drop(const char *schema)
 
 	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE", schema);
 	vt_pg_exec(sql);
+}
+
+/*
+ * A store for one test, on the backend chosen by PG: the SQLite file
+ * SQLITE_REL under a new temporary directory, or a fresh PostgreSQL schema
+ * named after TAG.  cmocka setup and teardown: *STATE is the vt_store.
+ */
+struct vt_store {
+	char *dir;
+	char db[4200];
+	char schema[64];	/* PostgreSQL: the test's schema */
+	bool pg;
+	vigil_store *st;
+};
+
+static inline int
+vt_store_setup(void **state, bool pg, const char *tag, const char *sqlite_rel)
+{
+	struct vt_store *c = calloc(1, sizeof(*c));
+	vigil_error err;
+
+	if (c == NULL)
+		return -1;
+	c->pg = pg;
+	c->dir = vt_mkdtemp();
+	*state = c;
+	if (pg) {
+		if (vt_pg_fresh(c->db, sizeof(c->db), c->schema, tag) < 0)
+			return -1;
+	} else {
+		snprintf(c->db, sizeof(c->db), "%s/%s", c->dir, sqlite_rel);
+	}
+	if (vigil_store_open(&c->st, c->db, 0, &err) != 0) {
+		print_error("open: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static inline int
+vt_store_teardown(void **state)
+{
+	struct vt_store *c = *state;
+
+	if (c == NULL)
+		return 0;
+	vigil_store_close(c->st);	/* NULL-safe */
+	if (c->pg && c->schema[0] != '\0')
+		vt_pg_drop(c->schema);
+	vt_rmtree(c->dir);
+	free(c->dir);
+	free(c);
+	*state = NULL;
+	return 0;
 }
 
 #endif

@@ -18,48 +18,13 @@
 #include "store_backends.h"
 #include "store/storeint.h"
 
-struct ctx {
-	char *dir;
-	char db[4200];
-	char schema[64];
-	vigil_store *st;
-};
 
 static bool on_pg;
 
 static int
 setup(void **state)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
-	vigil_error err;
-
-	c->dir = vt_mkdtemp();
-	if (on_pg) {
-		if (vt_pg_fresh(c->db, sizeof(c->db), c->schema, "inv") < 0)
-			return -1;
-	} else {
-		snprintf(c->db, sizeof(c->db), "%s/t.db", c->dir);
-	}
-	if (vigil_store_open(&c->st, c->db, 0, &err) != 0) {
-		print_error("open: %s\n", err.msg);
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct ctx *c = *state;
-
-	vigil_store_close(c->st);	/* NULL-safe */
-	if (on_pg)
-		vt_pg_drop(c->schema);
-	vt_rmtree(c->dir);
-	free(c->dir);
-	free(c);
-	return 0;
+	return vt_store_setup(state, on_pg, "inv", "t.db");
 }
 
 static int
@@ -150,7 +115,7 @@ static const char bom[] = "{\"bomFormat\":\"CycloneDX\","
 static void
 test_org_scope(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_store *st = c->st;
 	vigil_vex_decision d = VIGIL_VEX_DECISION_INIT;
 	vigil_fleet_finding f;
@@ -254,7 +219,7 @@ test_org_scope(void **state)
 static void
 test_bad_stage(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 
 	add_release(c->st, "My Pump", "forever", VIGIL_EINVALID);
 	add_release(c->st, "My Pump", "", VIGIL_EINVALID);
@@ -282,7 +247,7 @@ releases_in_db(vigil_store *st)
 static void
 test_nested_transactions(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_store *st = c->st;
 	vigil_error err;
 
@@ -316,7 +281,7 @@ test_nested_transactions(void **state)
 static void
 test_migrate_v4(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	const vigil_store_backend *be;
 	vigil_store *st;
 	vigil_error err;
@@ -395,13 +360,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_org_scope, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_stage, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_nested_transactions, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v4, setup,
-		    teardown),
+		    vt_store_teardown),
 	};
 	int rc;
 

@@ -15,49 +15,13 @@
 #include "vgx.h"
 #include "store_backends.h"
 
-struct ctx {
-	char *dir;
-	char db[4200];
-	char schema[64];	/* PostgreSQL: the test's schema */
-	vigil_store *st;
-};
-
 /* The backend the tests run on now. */
 static bool on_pg;
 
 static int
 setup(void **state)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
-	vigil_error err;
-
-	c->dir = vt_mkdtemp();
-	if (on_pg) {
-		if (vt_pg_fresh(c->db, sizeof(c->db), c->schema, "store") < 0)
-			return -1;
-	} else {
-		snprintf(c->db, sizeof(c->db), "%s/sub/dir/t.db", c->dir);
-	}
-	if (vigil_store_open(&c->st, c->db, 0, &err) != 0) {
-		print_error("open: %s\n", err.msg);
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct ctx *c = *state;
-
-	vigil_store_close(c->st);
-	if (on_pg)
-		vt_pg_drop(c->schema);
-	vt_rmtree(c->dir);
-	free(c->dir);
-	free(c);
-	return 0;
+	return vt_store_setup(state, on_pg, "store", "sub/dir/t.db");
 }
 
 static void
@@ -129,7 +93,7 @@ on_cfg(void *payload, const vigil_store_config *c)
 static void
 test_import_and_lookup(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_store_status s;
 	vigil_error err;
 	struct hits h;
@@ -217,7 +181,7 @@ test_import_and_lookup(void **state)
 static void
 test_show(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_error err;
 	char *out = NULL;
 
@@ -278,7 +242,7 @@ on_sev(void *payload, const vigil_store_severity *v)
 static void
 test_enrichment(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_store_kev k;
 	vigil_error err;
 	struct hits h;
@@ -324,7 +288,7 @@ test_enrichment(void **state)
 static void
 test_update_semantics(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_stats s;
 	vigil_store_status st1, st2;
 	vigil_error err;
@@ -404,7 +368,7 @@ has_line(const struct rejects *r, const char *want)
 static void
 test_rejects(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_opts o = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_stats s;
 	vigil_store_status st;
@@ -462,7 +426,7 @@ test_rejects(void **state)
 static void
 test_buffers_and_limits(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_opts o = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_stats s;
 	vigil_error err;
@@ -558,7 +522,7 @@ test_stream_split(void **state)
 	    "feed/nvd/page.json", "feed/kev.json", "feed/bad/osv-mixed.json",
 	    "feed/bad/nvd-mixed.json", "feed/bad/kev-mixed.json",
 	    "feed/bad/truncated.json", "feed/bad/not-osv-array.json"};
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_opts whole = VIGIL_FEED_OPTS_INIT;
 	vigil_feed_opts stream = VIGIL_FEED_OPTS_INIT;
 	struct rejects r1, r2;
@@ -639,7 +603,7 @@ test_names(void **state)
 static void
 test_open_paths(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_store *ro = NULL;
 	vigil_error err;
 	char *p = NULL, path[4300];
@@ -735,7 +699,7 @@ on_src(void *payload, const vigil_store_source *s)
 static void
 test_sources(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_stats s;
 	vigil_error err;
 	struct srcs x;
@@ -771,7 +735,7 @@ test_sources(void **state)
 static void
 test_testdata(void **state)
 {
-	struct ctx *c = *state;
+	struct vt_store *c = *state;
 	vigil_feed_stats s;
 	vigil_store_status st;
 	vigil_error err;
@@ -833,22 +797,26 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_and_lookup, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_show, setup, teardown),
+		    vt_store_teardown),
+		cmocka_unit_test_setup_teardown(test_show, setup,
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_enrichment, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_update_semantics, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_rejects, setup, teardown),
+		    vt_store_teardown),
+		cmocka_unit_test_setup_teardown(test_rejects, setup,
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_buffers_and_limits, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test_setup_teardown(test_stream_split, setup,
-		    teardown),
+		    vt_store_teardown),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test_setup_teardown(test_open_paths, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_sources, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_testdata, setup, teardown),
+		    vt_store_teardown),
+		cmocka_unit_test_setup_teardown(test_sources, setup,
+		    vt_store_teardown),
+		cmocka_unit_test_setup_teardown(test_testdata, setup,
+		    vt_store_teardown),
 	};
 	int rc;
 
