@@ -418,6 +418,25 @@ read_pos(const char *doc, size_t len, struct pos *p)
 	vigil_sbom_free(d);
 }
 
+/*
+ * Into B: a CycloneDX 1.6 XML document of 40,000 components named c0,
+ * c1, ..., each "<component type="library">" then SEP (after the start
+ * tag) then its name and version, then LAST and the end.
+ */
+static void
+big_xml(vgx_buf *b, const char *sep, const char *last)
+{
+	int i;
+
+	vgx_buf_init(b, 16u << 20);
+	vgx_buf_adds(b, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
+	    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
+	for (i = 0; i < 40000; i++)
+		vgx_buf_printf(b, "  <component type=\"library\">%s<name>c%d"
+		    "</name><version>1</version></component>\n", sep, i);
+	vgx_buf_printf(b, "%s</components></bom>\n", last);
+}
+
 static void
 test_positions(void **state)
 {
@@ -451,6 +470,7 @@ test_positions(void **state)
 	    "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n"
 	    "  <components><component type=\"a&b\"/></components></bom>\n";
 	struct pos p;
+	vgx_buf big;
 
 	(void)state;
 	/* Tag-value: byte columns of the tag, the value, the bad byte. */
@@ -469,45 +489,21 @@ test_positions(void **state)
 	expect_pos(&p, 2, "'worse'", 4, 53);
 	expect_pos(&p, 3, "hex digest", 5, 51);	/* bytes: 52 */
 	/* Past the 1 MiB window's first slide: lines still count. */
-	{
-		vgx_buf big;
-		int i;
-
-		vgx_buf_init(&big, 8u << 20);
-		vgx_buf_adds(&big, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
-		    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
-		for (i = 0; i < 40000; i++)
-			vgx_buf_printf(&big, "  <component type=\"library\">"
-			    "<name>c%d</name><version>1</version></component>"
-			    "\n", i);
-		vgx_buf_adds(&big, "    <component type=\"nope\"><name>z"
-		    "</name></component></components></bom>\n");
-		assert_true(big.len > (2u << 20));
-		read_pos(big.ptr, big.len, &p);
-		expect_pos(&p, 0, "'nope'", 40004, 5);
-		vgx_buf_dispose(&big);
-	}
+	big_xml(&big, "", "    <component type=\"nope\"><name>z</name>"
+	    "</component>");
+	assert_true(big.len > (2u << 20));
+	read_pos(big.ptr, big.len, &p);
+	expect_pos(&p, 0, "'nope'", 40004, 5);
+	vgx_buf_dispose(&big);
 	/* Past line 65,535, where libxml2 keeps lines only in text nodes;
 	 * elements whose first child starts a new line. */
-	{
-		vgx_buf big;
-		int i;
-
-		vgx_buf_init(&big, 16u << 20);
-		vgx_buf_adds(&big, "<?xml version=\"1.0\"?>\n<bom xmlns=\""
-		    "http://cyclonedx.org/schema/bom/1.6\">\n<components>\n");
-		for (i = 0; i < 40000; i++)
-			vgx_buf_printf(&big, "  <component type=\"library\">\n"
-			    "    <name>c%d</name><version>1</version>"
-			    "</component>\n", i);
-		vgx_buf_adds(&big, "    <component type=\"nope\">\n"
-		    "      <name>z</name><hashes><hash alg=\"SHA-256\">zz"
-		    "</hash></hashes></component></components></bom>\n");
-		read_pos(big.ptr, big.len, &p);
-		expect_pos(&p, 0, "'nope'", 80004, 5);
-		expect_pos(&p, 1, "hex digest", 80005, 29);
-		vgx_buf_dispose(&big);
-	}
+	big_xml(&big, "\n    ", "    <component type=\"nope\">\n      "
+	    "<name>z</name><hashes><hash alg=\"SHA-256\">zz</hash></hashes>"
+	    "</component>");
+	read_pos(big.ptr, big.len, &p);
+	expect_pos(&p, 0, "'nope'", 80004, 5);
+	expect_pos(&p, 1, "hex digest", 80005, 29);
+	vgx_buf_dispose(&big);
 	/* A syntax error: libxml2's own column. */
 	read_pos(bad_xml, sizeof(bad_xml) - 1, &p);
 	assert_true(p.n >= 1);

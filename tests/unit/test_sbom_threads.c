@@ -28,7 +28,7 @@
 
 struct log {
 	vgx_buf b;
-	size_t stop_at;		/* on_component fails at this one (1-based) */
+	size_t stop_at;		/* on_component fails at this (1-based) */
 	size_t ncomp;
 };
 
@@ -203,24 +203,43 @@ test_shared_data(void **state)
 	assert_true(n >= 100);
 }
 
+/* The document without problems, made once (vt_cdx_doc). */
+static char *clean;
+static size_t clean_len;
+
+static int
+make_clean(void **state)
+{
+	(void)state;
+	clean = vt_cdx_doc(NCOMP, &clean_len, 0, 0);
+	return 0;
+}
+
+static int
+free_clean(void **state)
+{
+	(void)state;
+	vgx_free(clean);
+	return 0;
+}
+
 static void
 test_big_clean(void **state)
 {
-	size_t len;
-	char *src, *dflt, *one;
+	char *dflt, *one;
 
 	(void)state;
-	src = vt_cdx_doc(NCOMP, &len, 0, 0);
-	assert_true(len > ((size_t)4 << 20));	/* the default is a thread */
-	same_both_ways(NULL, src, len, 0, 0);
-	dflt = read_log(NULL, src, len, 0, 0, 0);
-	one = read_log(NULL, src, len, VIGIL_SBOM_ONE_THREAD, 0, 0);
+	/* big enough that the default is a thread */
+	assert_true(clean_len > ((size_t)4 << 20));
+	same_both_ways(NULL, clean, clean_len, 0, 0);
+	dflt = read_log(NULL, clean, clean_len, 0, 0, 0);
+	one = read_log(NULL, clean, clean_len, VIGIL_SBOM_ONE_THREAD, 0, 0);
 	assert_string_equal(dflt, one);
 	assert_non_null(strstr(dflt, "comp lib20000 1.20000"));
-	assert_non_null(strstr(dflt, "loss 4294967295 section unknownTopLevel"));
+	assert_non_null(strstr(dflt,
+	    "loss 4294967295 section unknownTopLevel"));
 	vgx_free(dflt);
 	vgx_free(one);
-	vgx_free(src);
 }
 
 /* A diagnostic far in, then the parser's own stop further on: the
@@ -248,36 +267,30 @@ test_big_problems(void **state)
 static void
 test_big_truncated(void **state)
 {
-	size_t len;
-	char *src, *log;
+	char *log;
 
 	(void)state;
-	src = vt_cdx_doc(NCOMP, &len, 0, 0);
-	same_both_ways(NULL, src, len / 3, 0, 0);
-	log = read_log(NULL, src, len / 3, VIGIL_SBOM_THREADS, 0, 0);
+	same_both_ways(NULL, clean, clean_len / 3, 0, 0);
+	log = read_log(NULL, clean, clean_len / 3, VIGIL_SBOM_THREADS, 0, 0);
 	assert_non_null(strstr(log, "truncated JSON"));
 	assert_non_null(strstr(log, "comp lib3000 "));
 	vgx_free(log);
-	vgx_free(src);
 }
 
 /* The callback stops the read while the parser is batches ahead. */
 static void
 test_big_callback_stops(void **state)
 {
-	size_t len;
-	char *src, *log;
+	char *log;
 
 	(void)state;
-	src = vt_cdx_doc(NCOMP, &len, 0, 0);
-	same_both_ways(NULL, src, len, 10, 0);
-	same_both_ways(NULL, src, len, 7000, 0);
-	log = read_log(NULL, src, len, VIGIL_SBOM_THREADS, 7000, 0);
+	same_both_ways(NULL, clean, clean_len, 10, 0);
+	same_both_ways(NULL, clean, clean_len, 7000, 0);
+	log = read_log(NULL, clean, clean_len, VIGIL_SBOM_THREADS, 7000, 0);
 	/* the device, 6,930 and 69 nested in them */
 	assert_non_null(strstr(log, "comp lib6930 "));
 	assert_null(strstr(log, "comp lib6931 "));
 	vgx_free(log);
-	vgx_free(src);
 }
 
 /* Many diagnostics: reading stops at the limit, the same way. */
@@ -311,12 +324,9 @@ test_out_of_memory(void **state)
 	vigil_sbom_opts o = VIGIL_SBOM_OPTS_INIT;
 	size_t len, ok = 0, failed = 0;
 	unsigned long n;
-	char *src;
 
 	(void)state;
-	src = vt_cdx_doc(NCOMP, &len, 0, 0);
-	len /= 8;			/* still many batches */
-	src[len - 1] = '\0';
+	len = clean_len / 8;		/* still many batches */
 	o.flags = VIGIL_SBOM_THREADS;
 	for (n = 1; n < 4000; n += n < 200 ? 3 : 97) {
 		vigil_sbom *doc = NULL;
@@ -324,7 +334,7 @@ test_out_of_memory(void **state)
 		int rc;
 
 		vgx_alloc_fail_at(n);
-		rc = vigil_sbom_read_mem(&doc, src, len - 1, &o, &err);
+		rc = vigil_sbom_read_mem(&doc, clean, len - 1, &o, &err);
 		vgx_alloc_fail_at(0);
 		/* cut mid-value: at best a truncation */
 		assert_true(rc == VIGIL_ENOMEM || rc == VIGIL_EINVALID);
@@ -337,7 +347,6 @@ test_out_of_memory(void **state)
 	print_message("%zu reads ran out of memory, %zu did not\n", failed,
 	    ok);
 	assert_true(failed > 0);
-	vgx_free(src);
 }
 
 int
@@ -354,5 +363,5 @@ main(void)
 		cmocka_unit_test(test_out_of_memory),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, make_clean, free_clean);
 }

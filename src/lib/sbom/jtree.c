@@ -58,8 +58,8 @@ struct frame {
 enum jikind {
 	JI_VALUE,		/* a collected value: ops->value */
 	JI_END,			/* a descended value ended: ops->end */
-	JI_DROP			/* a member skipped as unknown: noted in the
-				 * document */
+	JI_DROP			/* a member skipped as unknown, to note
+				 * in the document */
 };
 
 struct jitem {
@@ -101,7 +101,7 @@ struct js {
 	char *pkey;		/* member name for the next collected value */
 	size_t pkeylen;
 	struct jbatch *cur;	/* where parsed values go */
-	struct jpipe *pipe;	/* NULL: consumed as parsed, in this thread */
+	struct jpipe *pipe;	/* NULL: consumed as parsed, here */
 	int crc;		/* the consumer's status (no thread) */
 	/* The parser's status, reported after what came before it. */
 	int rc;
@@ -331,7 +331,8 @@ hand_over(struct js *s)
 		pthread_cond_wait(&pp->cv, &pp->mu);
 	if (pp->cancel) {
 		pthread_mutex_unlock(&pp->mu);
-		s->rc = VIGIL_EINVALID;	/* the consumer's status counts */
+		/* The consumer's status is the one that counts. */
+		s->rc = VIGIL_EINVALID;
 		return 0;
 	}
 	if ((b = pp->free) != NULL)
